@@ -1,0 +1,51 @@
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/** Globals that read a clock, do I/O or depend on the host: library code must not touch them. */
+const hostGlobals = [
+  'Date',
+  'performance',
+  'setTimeout',
+  'setInterval',
+  'fetch',
+  'process',
+  'Buffer',
+  'require',
+  'window',
+  'document',
+  'navigator',
+  'crypto',
+].map((name) => ({ name, message: 'cloudcircuit is pure: no clocks, I/O or host APIs in library code.' }));
+
+export default defineConfig(
+  { ignores: ['dist/', 'coverage/', 'test-results/', '.ci/runtimes/', 'node_modules/'] },
+  js.configs.recommended,
+  tseslint.configs.strictTypeChecked,
+  tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.config.ts'] }, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    // isolatedDeclarations needs explicit types on exported signatures, defaults included.
+    rules: { '@typescript-eslint/no-inferrable-types': ['error', { ignoreParameters: true }] },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...hostGlobals],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(node:|fs$|path$|os$|crypto$|util$)', message: 'No Node built-ins in library code.' }] },
+      ],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Decisions are deterministic.' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);

@@ -1,0 +1,170 @@
+/**
+ * Shared input validation. Every error message of the library is made here, in one pattern:
+ * "Expected `name` to be RULE, got VALUE." Every helper throws a `RangeError`, never anything else:
+ * exotic inputs (proxies, throwing getters, hostile `toString`) are read without calling user code
+ * where possible, and any exception user code throws while being read becomes a `RangeError` too.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+
+const MAX_SHOWN = 40;
+
+/**
+ * Renders a received value for an error message without calling any user code.
+ *
+ * @param value - the value received.
+ * @returns a short description: numbers as written (`NaN`, `-0`), strings quoted and cut, objects by kind.
+ */
+export function describe(value: unknown): string {
+  switch (typeof value) {
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'string':
+      return `the string ${quote(value)}`;
+    case 'bigint':
+      return `the bigint ${String(value)}n`;
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    case 'object':
+      return value === null ? 'null' : isArray(value) ? 'an array' : 'an object';
+    default:
+      // boolean, undefined
+      return String(value);
+  }
+}
+
+/**
+ * `Array.isArray` that never throws (it throws for a revoked proxy).
+ *
+ * @param value - any value.
+ * @returns whether `value` is an array, false when that cannot be told.
+ */
+function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Quotes a string for a message, cut to a readable length.
+ *
+ * @param text - the string.
+ * @returns the JSON-quoted string, its first 40 characters and its length when longer.
+ */
+function quote(text: string): string {
+  return text.length > MAX_SHOWN ? `${JSON.stringify(text.slice(0, MAX_SHOWN))}… (length ${String(text.length)})` : JSON.stringify(text);
+}
+
+/**
+ * Makes the library's one kind of error.
+ *
+ * @param name - the parameter with its path, e.g. `spendSeries[3]` or `options.minBaseline`.
+ * @param rule - what was expected, e.g. `a finite number >= 0`.
+ * @param got - the description of what was received.
+ * @returns a `RangeError` with the message "Expected `name` to be RULE, got GOT."
+ */
+export function invalid(name: string, rule: string, got: string): RangeError {
+  return new RangeError(`Expected \`${name}\` to be ${rule}, got ${got}.`);
+}
+
+/**
+ * Returns `value` when it is a finite number within the bounds, else throws.
+ *
+ * @param value - the value to check.
+ * @param name - the parameter's name for the message.
+ * @param min - the lower bound.
+ * @param minExclusive - true for `> min`, false for `>= min`.
+ * @param max - an inclusive upper bound (default none).
+ * @returns the number, with -0 read as 0.
+ * @throws RangeError when `value` is not a number, not finite, or out of bounds.
+ */
+export function finiteNumber(value: unknown, name: string, min: number, minExclusive: boolean, max: number = Infinity): number {
+  if (typeof value === 'number' && (minExclusive ? value > min : value >= min) && value <= max && value !== Infinity) {
+    return value + 0; // -0 becomes 0
+  }
+  const upper = max === Infinity ? '' : ` and <= ${String(max)}`;
+  throw invalid(name, `a finite number ${minExclusive ? '>' : '>='} ${String(min)}${upper}`, describe(value));
+}
+
+/**
+ * Returns `value` when it is a safe integer `>= min`, else throws.
+ *
+ * @param value - the value to check.
+ * @param name - the parameter's name for the message.
+ * @param min - the inclusive lower bound.
+ * @returns the integer.
+ * @throws RangeError when `value` is not a safe integer `>= min`.
+ */
+export function safeInteger(value: unknown, name: string, min: number): number {
+  if (Number.isSafeInteger(value) && (value as number) >= min) {
+    return value as number;
+  }
+  throw invalid(name, `a safe integer >= ${String(min)}`, describe(value));
+}
+
+/** The own data properties read from an input or options object, by key; absent keys are undefined. */
+export type Fields<K extends string> = Readonly<Record<K, unknown>>;
+
+/**
+ * Reads the named own data properties of a plain object, rejecting anything else.
+ *
+ * Accepts objects whose prototype is `Object.prototype` (of any realm) or `null`. Rejects arrays, class
+ * instances, non-objects, unknown keys (including symbol keys, so a typo never falls back to a default)
+ * and accessor properties (so no getter runs). Only own properties are read: a polluted
+ * `Object.prototype` changes nothing.
+ *
+ * @param value - the object received.
+ * @param name - its name for messages (`input`, `options`); fields are named bare for `input` and as `options.key` otherwise.
+ * @param keys - every allowed key.
+ * @param optional - true when `value` may be undefined (all fields then read as undefined).
+ * @returns the values of the allowed keys, undefined where absent.
+ * @throws RangeError when `value` is not a plain object, has an unknown key or an accessor, or throws while being read.
+ */
+export function readFields<K extends string>(value: unknown, name: string, keys: readonly K[], optional: boolean): Fields<K> {
+  const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  if (value === undefined && optional) {
+    return fields as Fields<K>;
+  }
+  if (typeof value !== 'object' || value === null || isArray(value)) {
+    throw invalid(name, 'a plain object', describe(value));
+  }
+  const prefix = name === 'input' ? '' : `${name}.`;
+  try {
+    const proto: unknown = Reflect.getPrototypeOf(value);
+    if (proto !== null && Reflect.getPrototypeOf(proto as object) !== null) {
+      throw invalid(name, 'a plain object', 'an instance of a class');
+    }
+    for (const key of Reflect.ownKeys(value)) {
+      if (typeof key === 'symbol' || !(keys as readonly string[]).includes(key)) {
+        const shown = typeof key === 'symbol' ? 'a symbol key' : `unknown key ${quote(key)}`;
+        throw invalid(name, `an object with only the keys ${keys.join(', ')}`, shown);
+      }
+      const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+      if (descriptor !== undefined) {
+        if (!('value' in descriptor)) {
+          throw invalid(prefix + key, 'a data property', 'an accessor (getter or setter)');
+        }
+        fields[key] = descriptor.value;
+      }
+    }
+  } catch (error) {
+    throw unreadable(error, name);
+  }
+  return fields as Fields<K>;
+}
+
+/**
+ * Turns whatever was thrown while reading a caller's value into a `RangeError`.
+ *
+ * @param error - what was thrown.
+ * @param name - the parameter being read.
+ * @returns `error` itself when it is already a `RangeError`, else a new `RangeError` naming `name`.
+ */
+export function unreadable(error: unknown, name: string): RangeError {
+  return error instanceof RangeError ? error : invalid(name, 'readable', 'an exception while reading it');
+}

@@ -1,0 +1,61 @@
+// Helpers shared by the unit tests.
+
+import fc from 'fast-check';
+
+const view = new DataView(new ArrayBuffer(8));
+
+/** The next double after a finite `x` toward +Infinity (one ulp up). */
+export function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  view.setFloat64(0, x);
+  view.setBigUint64(0, view.getBigUint64(0) + (x > 0 ? 1n : -1n));
+  return view.getFloat64(0);
+}
+
+/** The next double before a finite `x` toward -Infinity (one ulp down). */
+export function nextDown(x: number): number {
+  return -nextUp(-x);
+}
+
+/**
+ * Values that are not a finite number, with how the error message shows each. Every number check
+ * must reject them all.
+ */
+export const notNumbers: readonly (readonly [unknown, string])[] = [
+  [NaN, 'NaN'],
+  [Infinity, 'Infinity'],
+  [-Infinity, '-Infinity'],
+  ['100', 'the string "100"'],
+  ['', 'the string ""'],
+  [true, 'true'],
+  [10n, 'the bigint 10n'],
+  [null, 'null'],
+  [{ valueOf: () => 5 }, 'an object'],
+  [[5], 'an array'],
+  [Symbol('five'), 'a symbol'],
+  [() => 5, 'a function'],
+  [new Number(5), 'an object'],
+];
+
+/** Runs `run`, asserts that it throws a RangeError (nothing else), and returns the message. */
+export function rangeErrorMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw new Error(`expected a RangeError, got ${String(error)}`);
+    return error.message;
+  }
+  throw new Error('expected a RangeError, nothing was thrown');
+}
+
+/** A deep, structure-preserving snapshot for checking that inputs are not mutated. */
+export function snapshot(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return { typed: Array.from(value as unknown as ArrayLike<number>) };
+  return structuredClone(value);
+}
+
+/** Finite doubles >= 0 across the whole range, including 0, subnormals and Number.MAX_VALUE. */
+export const spend: fc.Arbitrary<number> = fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true });
+
+/** Spend in whole cents up to 10^11 (a billion dollars): sums of up to 1,000 of them are exact in doubles. */
+export const cents: fc.Arbitrary<number> = fc.integer({ min: 0, max: 1e11 });

@@ -1,0 +1,43 @@
+// Runs the shared cases against one loaded copy of the library and reports each outcome. Plain ESM with
+// no imports, so every runtime can use it; the caller decides how to report the outcomes.
+
+/**
+ * @typedef {{ name: string, ok: boolean, detail: string }} Outcome
+ */
+
+/**
+ * Compares two JSON-friendly values exactly (numbers with Object.is).
+ * @param {unknown} actual
+ * @param {unknown} expected
+ * @returns {boolean}
+ */
+function same(actual, expected) {
+  if (typeof expected !== 'object' || expected === null) return Object.is(actual, expected);
+  if (typeof actual !== 'object' || actual === null) return false;
+  const a = /** @type {Record<string, unknown>} */ (actual);
+  const e = /** @type {Record<string, unknown>} */ (expected);
+  const keys = Object.keys(e);
+  return Object.keys(a).length === keys.length && keys.every((key) => Object.hasOwn(a, key) && same(a[key], e[key]));
+}
+
+/**
+ * @param {Record<string, unknown>} lib - the module namespace or CommonJS exports of cloudcircuit.
+ * @param {readonly import('./cases.js').Case[]} cases
+ * @returns {Outcome[]}
+ */
+export function runCases(lib, cases) {
+  return cases.map((c) => {
+    const fn = lib[c.fn];
+    if (typeof fn !== 'function') return { name: c.name, ok: false, detail: `${c.fn} is not exported` };
+    try {
+      const result = /** @type {(...args: unknown[]) => unknown} */ (fn)(...c.args);
+      if ('error' in c) return { name: c.name, ok: false, detail: `expected RangeError, got ${JSON.stringify(result)}` };
+      const ok = same(result, c.expected) && Object.isFrozen(result);
+      return { name: c.name, ok, detail: ok ? 'ok' : `got ${JSON.stringify(result)} (frozen: ${String(Object.isFrozen(result))})` };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const ok = 'error' in c && error instanceof RangeError && message === c.error;
+      return { name: c.name, ok, detail: ok ? 'ok' : `threw ${error instanceof Error ? error.name : typeof error}: ${message}` };
+    }
+  });
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text', 'json-summary'],
+      thresholds: { lines: 100, branches: 100, functions: 100, statements: 100 },
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/*.test.ts'],
+          typecheck: { enabled: true, include: ['test/*.test-d.ts'], tsconfig: 'test/tsconfig.json' },
+        },
+      },
+      {
+        // Uses the built dist/ and the packed tarball: run after `npm run build`.
+        extends: true,
+        test: { name: 'package', include: ['test/package/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+    ],
+  },
+});
