@@ -106,7 +106,7 @@ const BREAKER_KEYS = ['consecutiveFailures', 'failureThreshold', 'cooldownStepsR
  * @example
  * ```ts
  * const budget = checkBudget({ currentSpend: 920, budgetLimit: 1000 });
- * budget.status; // 'warning' (92% used, warning at 90%)
+ * budget.status; // 'warning'
  * budget.remainingBudget; // 80
  * ```
  */

@@ -42,7 +42,7 @@ export function rangeErrorMessage(run: () => unknown): string {
   try {
     run();
   } catch (error) {
-    if (!(error instanceof RangeError)) throw new Error(`expected a RangeError, got ${String(error)}`);
+    if (!(error instanceof RangeError)) throw new Error(`expected a RangeError, got ${String(error)}`, { cause: error });
     return error.message;
   }
   throw new Error('expected a RangeError, nothing was thrown');

@@ -29,7 +29,7 @@ function referenceBudget(currentSpend: number, budgetLimit: number, warningRatio
 /** Only for series whose plain left-to-right sum is exact (whole cents below 2^53). */
 function referenceSpikeExact(series: readonly number[], spikeMultiplier = 1.5, minBaseline = 0) {
   const history = series.slice(0, -1);
-  const latestSpend = series[series.length - 1] as number;
+  const latestSpend = series.at(-1) ?? NaN;
   let total = 0;
   for (const value of history) total += value;
   const baselineMean = total / history.length;
@@ -160,7 +160,12 @@ describe('checkBudget', () => {
 describe('input and options objects', () => {
   const keys = 'currentSpend, budgetLimit, warningRatio';
 
-  test.each([
+  class Input {
+    currentSpend = 1;
+    budgetLimit = 2;
+  }
+
+  test.each<[unknown, string]>([
     [undefined, 'undefined'],
     [null, 'null'],
     [100, '100'],
@@ -168,7 +173,7 @@ describe('input and options objects', () => {
     [[100, 1000], 'an array'],
     [new Date(0), 'an instance of a class'],
     [new Map(), 'an instance of a class'],
-    [new (class Input {})(), 'an instance of a class'],
+    [new Input(), 'an instance of a class'],
   ])('input must be a plain object, not %s', (input, shown) => {
     expect(rangeErrorMessage(() => checkBudget(input as never))).toBe(`Expected \`input\` to be a plain object, got ${shown}.`);
   });
@@ -189,10 +194,10 @@ describe('input and options objects', () => {
   });
 
   test('symbol keys and long unknown keys are reported safely', () => {
-    expect(rangeErrorMessage(() => checkBudget({ currentSpend: 1, budgetLimit: 2, [Symbol('x')]: 1 } as never))).toBe(
+    expect(rangeErrorMessage(() => checkBudget({ currentSpend: 1, budgetLimit: 2, [Symbol('x')]: 1 }))).toBe(
       `Expected \`input\` to be an object with only the keys ${keys}, got a symbol key.`,
     );
-    expect(rangeErrorMessage(() => checkBudget({ currentSpend: 1, budgetLimit: 2, ['k'.repeat(50)]: 1 } as never))).toBe(
+    expect(rangeErrorMessage(() => checkBudget({ currentSpend: 1, budgetLimit: 2, ['k'.repeat(50)]: 1 }))).toBe(
       `Expected \`input\` to be an object with only the keys ${keys}, got unknown key "${'k'.repeat(40)}"… (length 50).`,
     );
   });
