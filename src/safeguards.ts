@@ -46,6 +46,13 @@ export interface AnomalySpikeOptions {
   readonly spikeMultiplier?: number | undefined;
   /** A floor for the baseline, so near-zero history does not make every small cost a spike. A finite number >= 0. Default 0. */
   readonly minBaseline?: number | undefined;
+  /**
+   * Compare like with like: the baseline is only the earlier points in the newest point's phase (indices
+   * `n-1-k`, `n-1-2k`, ...), e.g. 7 for the same weekday in daily data. A safe integer >= 2. Default none (every earlier point).
+   */
+  readonly seasonLength?: number | undefined;
+  /** The smallest impact (`latestSpend - baselineMean`, in currency) that counts as a spike. A finite number >= 0. Default 0. */
+  readonly minImpact?: number | undefined;
 }
 
 /** The result of {@link checkAnomalySpike}. */
@@ -56,12 +63,18 @@ export interface AnomalyCheckResult {
   readonly baselineMean: number;
   /** `max(baselineMean, minBaseline) * spikeMultiplier`, capped at `Number.MAX_VALUE` (no finite spend exceeds it). */
   readonly threshold: number;
-  /** `latestSpend > threshold` (strictly greater). */
+  /** `latestSpend > threshold` (strictly greater) and `impact >= minImpact`. */
   readonly isSpike: boolean;
+  /** `latestSpend - baselineMean`: how much more (negative: less) than usual the newest point cost. */
+  readonly impact: number;
   /** The spike multiplier in effect. */
   readonly spikeMultiplier: number;
   /** The baseline floor in effect. */
   readonly minBaseline: number;
+  /** The season length in effect, or null when the baseline is every earlier point. */
+  readonly seasonLength: number | null;
+  /** The impact floor in effect. */
+  readonly minImpact: number;
 }
 
 /** The input of {@link evaluateCircuitBreaker}. */
@@ -91,7 +104,7 @@ export interface CircuitBreakerDecision {
 }
 
 const BUDGET_KEYS = ['currentSpend', 'budgetLimit', 'warningRatio'] as const;
-const SPIKE_KEYS = ['spikeMultiplier', 'minBaseline'] as const;
+const SPIKE_KEYS = ['spikeMultiplier', 'minBaseline', 'seasonLength', 'minImpact'] as const;
 const BREAKER_KEYS = ['consecutiveFailures', 'failureThreshold', 'cooldownStepsRemaining'] as const;
 
 /**
@@ -132,16 +145,19 @@ export function checkBudget(input: BudgetCheckInput): BudgetCheckResult {
 }
 
 /**
- * Checks whether the newest point of a spend series spikes above the mean of the points before it.
+ * Checks whether the newest point of a spend series spikes above the mean of the points before it
+ * (or, with `seasonLength`, of the earlier points in the same phase).
  *
  * @param spendSeries - spend per period, oldest first, newest last; at least 2 finite numbers >= 0.
  *   Arrays, frozen arrays and typed arrays are read in place, never copied or mutated.
  * @param options - optional thresholds.
  * @param options.spikeMultiplier - how many times the baseline counts as a spike, > 1; default 1.5.
  * @param options.minBaseline - a floor for the baseline, >= 0; default 0.
+ * @param options.seasonLength - compare only with earlier points in the same phase, a safe integer >= 2; default none.
+ * @param options.minImpact - the smallest `latestSpend - baselineMean` that counts as a spike, >= 0; default 0.
  * @returns a frozen {@link AnomalyCheckResult}.
- * @throws RangeError when the series is not array-like, is shorter than 2, has a hole or a point that is
- *   not a finite number >= 0, or when an option is unknown or out of range.
+ * @throws RangeError when the series is not array-like, is shorter than 2 (or than `seasonLength + 1`),
+ *   has a hole or a point that is not a finite number >= 0, or when an option is unknown or out of range.
  * @example
  * ```ts
  * const spike = checkAnomalySpike([100, 110, 90, 300]);
@@ -156,15 +172,21 @@ export function checkAnomalySpike(spendSeries: ArrayLike<number>, options?: Anom
   const spikeMultiplier =
     fields.spikeMultiplier === undefined ? 1.5 : finiteNumber(fields.spikeMultiplier, 'options.spikeMultiplier', 1, true);
   const minBaseline = fields.minBaseline === undefined ? 0 : finiteNumber(fields.minBaseline, 'options.minBaseline', 0, false);
-  const { latest: latestSpend, historyMean: baselineMean } = scanSeries(spendSeries, 'spendSeries');
+  const seasonLength = fields.seasonLength === undefined ? null : safeInteger(fields.seasonLength, 'options.seasonLength', 2);
+  const minImpact = fields.minImpact === undefined ? 0 : finiteNumber(fields.minImpact, 'options.minImpact', 0, false);
+  const { latest: latestSpend, historyMean: baselineMean } = scanSeries(spendSeries, 'spendSeries', seasonLength, false);
   const threshold = saturate(Math.max(baselineMean, minBaseline) * spikeMultiplier);
+  const impact = latestSpend - baselineMean;
   return Object.freeze({
     latestSpend,
     baselineMean,
     threshold,
-    isSpike: latestSpend > threshold,
+    isSpike: latestSpend > threshold && impact >= minImpact,
+    impact,
     spikeMultiplier,
     minBaseline,
+    seasonLength,
+    minImpact,
   });
 }
 

@@ -28,12 +28,14 @@ export function saturate(value: number): number {
 
 /** What one pass over a series found. */
 export interface SeriesScan {
-  /** How many points the series has. */
-  readonly length: number;
   /** The newest point (the last one). */
   readonly latest: number;
-  /** The mean of every point before the newest, compensated and always finite. */
+  /** The history: the points before the newest that are in its phase (every point when not seasonal). */
+  readonly count: number;
+  /** The mean of the history, compensated and always finite. */
   readonly historyMean: number;
+  /** A scratch copy of the history, when one was asked for. */
+  readonly history: Float64Array | undefined;
 }
 
 /**
@@ -82,25 +84,43 @@ export function point(points: ArrayLike<unknown>, index: number, name: string): 
 }
 
 /**
- * The compensated (Neumaier) sum of `points[0..count)`, each multiplied by `scale`, validating each point.
+ * One validating pass over `points[0..last)`: every point is checked, and the points in the newest
+ * point's phase (indices `last - step`, `last - 2 * step`, ...) are summed with Neumaier compensation,
+ * each multiplied by `scale`, and copied into `scratch` when given.
  *
  * @param points - the series.
- * @param count - how many leading points to sum.
+ * @param last - the index of the newest point; the pass stops before it.
+ * @param step - the season length, 1 when every point is history.
  * @param name - the series parameter's name.
- * @param scale - a power of two to multiply every point by (1, or 2^-64 when the plain sum overflows).
- * @returns the sum, Infinity if it overflows.
+ * @param scale - a power of two to multiply every summed point by (1, or 2^-64 when the plain sum overflows).
+ * @param scratch - where to copy the history points, or undefined.
+ * @returns the sum, Infinity or NaN if it overflows.
  * @throws RangeError for a bad point, or when reading the series throws.
  */
-function sumPoints(points: ArrayLike<unknown>, count: number, name: string, scale: number): number {
+function pass(
+  points: ArrayLike<unknown>,
+  last: number,
+  step: number,
+  name: string,
+  scale: number,
+  scratch: Float64Array | undefined,
+): number {
   let sum = 0;
   let compensation = 0;
+  let next = last % step; // the first index in the newest point's phase
+  let copied = 0;
   try {
-    for (let index = 0; index < count; index++) {
+    for (let index = 0; index < last; index++) {
       const read = points[index];
-      const value = (typeof read === 'number' && read >= 0 && read !== Infinity ? read : point(points, index, name)) * scale;
-      const total = sum + value;
-      compensation += sum >= value ? sum - total + value : value - total + sum;
-      sum = total;
+      const value = typeof read === 'number' && read >= 0 && read !== Infinity ? read : point(points, index, name);
+      if (index === next) {
+        next += step;
+        const scaled = value * scale;
+        const total = sum + scaled;
+        compensation += sum >= scaled ? sum - total + scaled : scaled - total + sum;
+        sum = total;
+        if (scratch !== undefined) scratch[copied++] = value + 0;
+      }
     }
   } catch (error) {
     throw unreadable(error, name);
@@ -110,27 +130,46 @@ function sumPoints(points: ArrayLike<unknown>, count: number, name: string, scal
 
 /**
  * Validates every point of a spend series in one pass and returns its newest point and the
- * compensated (Neumaier) mean of the points before it. The mean is finite for every finite input:
- * a sum beyond `Number.MAX_VALUE` is redone with every point scaled by 2^-64 (exact for all but
- * subnormal results, which are negligible beside such a sum), and the mean, which cannot exceed the
- * largest point, is clamped to `Number.MAX_VALUE` against a last rounding step.
+ * compensated (Neumaier) mean of its history: every earlier point, or with a season length `k` the
+ * earlier points in the newest point's phase (`n-1-k`, `n-1-2k`, ...). The mean is finite for every
+ * finite input: a sum beyond `Number.MAX_VALUE` is redone with every point scaled by 2^-64 (exact for
+ * all but subnormal results, which are negligible beside such a sum), and the mean, which cannot exceed
+ * the largest point, is capped at `Number.MAX_VALUE` against a last rounding step.
  *
  * @param series - the value received; read, never copied or mutated.
  * @param name - the parameter's name for messages.
- * @returns the length, the newest point and the mean of the history.
- * @throws RangeError when the series is not an array-like of at least 2 finite numbers >= 0.
+ * @param seasonLength - the season length, or null when every earlier point is history.
+ * @param copy - whether to return a scratch copy of the history (for selection algorithms).
+ * @returns the newest point, the size and mean of the history, and the copy when asked for.
+ * @throws RangeError when the series is not an array-like of at least 2 finite numbers >= 0, or has no
+ *   earlier point in the newest point's phase.
  */
-export function scanSeries(series: unknown, name: string): SeriesScan {
+export function scanSeries(
+  series: unknown,
+  name: string,
+  seasonLength: number | null,
+  copy: true,
+): SeriesScan & { readonly history: Float64Array };
+export function scanSeries(series: unknown, name: string, seasonLength: number | null, copy: false): SeriesScan;
+export function scanSeries(series: unknown, name: string, seasonLength: number | null, copy: boolean): SeriesScan {
   const length = seriesLength(series, name, 2);
+  const step = seasonLength ?? 1;
+  if (length <= step) {
+    throw invalid(name, `a series of at least ${String(step + 1)} points for seasonLength ${String(step)}`, `${String(length)} points`);
+  }
   const points = series as ArrayLike<unknown>;
   const last = length - 1;
-  const sum = sumPoints(points, last, name, 1);
+  const count = Math.floor(last / step);
+  const history = copy ? new Float64Array(count) : undefined;
+  const sum = pass(points, last, step, name, 1, history);
   let latest: number;
   try {
     latest = point(points, last, name);
   } catch (error) {
     throw unreadable(error, name);
   }
-  const historyMean = Number.isFinite(sum) ? sum / last : saturate((sumPoints(points, last, name, SCALE_DOWN) / last) * SCALE_UP);
-  return { length, latest, historyMean };
+  const historyMean = Number.isFinite(sum)
+    ? sum / count
+    : saturate((pass(points, last, step, name, SCALE_DOWN, undefined) / count) * SCALE_UP);
+  return { latest, count, historyMean, history };
 }

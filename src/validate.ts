@@ -79,16 +79,45 @@ export function invalid(name: string, rule: string, got: string): RangeError {
  * @param name - the parameter's name for the message.
  * @param min - the lower bound.
  * @param minExclusive - true for `> min`, false for `>= min`.
- * @param max - an inclusive upper bound (default none).
+ * @param max - the upper bound (default none).
+ * @param maxExclusive - true for `< max`, false for `<= max` (default).
  * @returns the number, with -0 read as 0.
  * @throws RangeError when `value` is not a number, not finite, or out of bounds.
  */
-export function finiteNumber(value: unknown, name: string, min: number, minExclusive: boolean, max: number = Infinity): number {
-  if (typeof value === 'number' && (minExclusive ? value > min : value >= min) && value <= max && value !== Infinity) {
+export function finiteNumber(
+  value: unknown,
+  name: string,
+  min: number,
+  minExclusive: boolean,
+  max: number = Infinity,
+  maxExclusive: boolean = false,
+): number {
+  if (
+    typeof value === 'number' &&
+    (minExclusive ? value > min : value >= min) &&
+    (maxExclusive ? value < max : value <= max) &&
+    value !== Infinity
+  ) {
     return value + 0; // -0 becomes 0
   }
-  const upper = max === Infinity ? '' : ` and <= ${String(max)}`;
+  const upper = max === Infinity ? '' : ` and ${maxExclusive ? '<' : '<='} ${String(max)}`;
   throw invalid(name, `a finite number ${minExclusive ? '>' : '>='} ${String(min)}${upper}`, describe(value));
+}
+
+/**
+ * Returns `value` when it is one of `choices`, else throws.
+ *
+ * @param value - the value to check.
+ * @param name - the parameter's name for the message.
+ * @param choices - the accepted strings.
+ * @returns the value, typed as one of the choices.
+ * @throws RangeError when `value` is not one of `choices`.
+ */
+export function oneOf<T extends string>(value: unknown, name: string, choices: readonly T[]): T {
+  if ((choices as readonly unknown[]).includes(value)) {
+    return value as T;
+  }
+  throw invalid(name, `one of ${choices.map((choice) => `'${choice}'`).join(', ')}`, describe(value));
 }
 
 /**

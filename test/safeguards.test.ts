@@ -34,7 +34,18 @@ function referenceSpikeExact(series: readonly number[], spikeMultiplier = 1.5, m
   for (const value of history) total += value;
   const baselineMean = total / history.length;
   const threshold = Math.max(baselineMean, minBaseline) * spikeMultiplier;
-  return { latestSpend, baselineMean, threshold, isSpike: latestSpend > threshold, spikeMultiplier, minBaseline };
+  const impact = latestSpend - baselineMean;
+  return {
+    latestSpend,
+    baselineMean,
+    threshold,
+    isSpike: latestSpend > threshold,
+    impact,
+    spikeMultiplier,
+    minBaseline,
+    seasonLength: null,
+    minImpact: 0,
+  };
 }
 
 /** Shewchuk's exactly rounded sum of doubles (Python's math.fsum), as an accuracy reference. */
@@ -189,7 +200,7 @@ describe('input and options objects', () => {
       `Expected \`input\` to be an object with only the keys ${keys}, got unknown key "warningRation".`,
     );
     expect(rangeErrorMessage(() => checkAnomalySpike([1, 2], { spikeMultiplyer: 2 } as never))).toBe(
-      'Expected `options` to be an object with only the keys spikeMultiplier, minBaseline, got unknown key "spikeMultiplyer".',
+      'Expected `options` to be an object with only the keys spikeMultiplier, minBaseline, seasonLength, minImpact, got unknown key "spikeMultiplyer".',
     );
   });
 
@@ -281,8 +292,11 @@ describe('checkAnomalySpike', () => {
       baselineMean: 100,
       threshold: 150,
       isSpike: false,
+      impact: 50,
       spikeMultiplier: 1.5,
       minBaseline: 0,
+      seasonLength: null,
+      minImpact: 0,
     });
     expect(checkAnomalySpike([100, 100, nextUp(150)]).isSpike).toBe(true);
     expect(checkAnomalySpike([100, 100, nextDown(150)]).isSpike).toBe(false);
