@@ -23,3 +23,26 @@ export type { ForecastInput, ForecastResult } from './forecast.js';
 
 export { checkAnomalyRobust } from './robust.js';
 export type { RobustAnomalyOptions, RobustAnomalyResult, RobustMethod } from './robust.js';
+
+export { createBreakerState, stepBreaker } from './breaker.js';
+export type { BreakerConfig, BreakerEvent, BreakerEventType, BreakerState, BreakerStatus, BreakerStep } from './breaker.js';
+
+export { evaluateSpendPolicy } from './policy.js';
+export type {
+  AnomalySignal,
+  BreakerSignal,
+  BudgetSignal,
+  BurnRateSignal,
+  ForecastSignal,
+  PolicyAction,
+  PolicyReason,
+  PolicySeverity,
+  PolicySignals,
+  SpendPolicyDecision,
+} from './policy.js';
+
+export { makeAlertPayload } from './payload.js';
+export type { AlertPayload, AlertPayloadOptions } from './payload.js';
+
+export { trackBudgetAlerts } from './alerts.js';
+export type { BudgetAlertOptions, BudgetAlertReading, BudgetAlertState, BudgetAlertUpdate } from './alerts.js';

@@ -136,6 +136,32 @@ export function safeInteger(value: unknown, name: string, min: number): number {
   throw invalid(name, `a safe integer >= ${String(min)}`, describe(value));
 }
 
+/**
+ * Returns `value` when it is a boolean, else throws.
+ *
+ * @param value - the value to check.
+ * @param name - the parameter's name for the message.
+ * @returns the boolean.
+ * @throws RangeError when `value` is not a boolean.
+ */
+export function bool(value: unknown, name: string): boolean {
+  if (typeof value === 'boolean') return value;
+  throw invalid(name, 'a boolean', describe(value));
+}
+
+/**
+ * Returns `value` when it is a non-empty string, else throws.
+ *
+ * @param value - the value to check.
+ * @param name - the parameter's name for the message.
+ * @returns the string.
+ * @throws RangeError when `value` is not a string or is empty.
+ */
+export function text(value: unknown, name: string): string {
+  if (typeof value === 'string' && value !== '') return value;
+  throw invalid(name, 'a non-empty string', describe(value));
+}
+
 /** The own data properties read from an input or options object, by key; absent keys are undefined. */
 export type Fields<K extends string> = Readonly<Record<K, unknown>>;
 
@@ -149,12 +175,19 @@ export type Fields<K extends string> = Readonly<Record<K, unknown>>;
  *
  * @param value - the object received.
  * @param name - its name for messages (`input`, `options`); fields are named bare for `input` and as `options.key` otherwise.
- * @param keys - every allowed key.
+ * @param keys - every allowed key (with `exact` false: every key read).
  * @param optional - true when `value` may be undefined (all fields then read as undefined).
+ * @param exact - true (default) to reject keys not in `keys`; false to pass over them unread (for reading results).
  * @returns the values of the allowed keys, undefined where absent.
  * @throws RangeError when `value` is not a plain object, has an unknown key or an accessor, or throws while being read.
  */
-export function readFields<K extends string>(value: unknown, name: string, keys: readonly K[], optional: boolean): Fields<K> {
+export function readFields<K extends string>(
+  value: unknown,
+  name: string,
+  keys: readonly K[],
+  optional: boolean,
+  exact: boolean = true,
+): Fields<K> {
   const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   if (value === undefined && optional) {
     return fields as Fields<K>;
@@ -170,6 +203,7 @@ export function readFields<K extends string>(value: unknown, name: string, keys:
     }
     for (const key of Reflect.ownKeys(value)) {
       if (typeof key === 'symbol' || !(keys as readonly string[]).includes(key)) {
+        if (!exact) continue;
         const shown = typeof key === 'symbol' ? 'a symbol key' : `unknown key ${quote(key)}`;
         throw invalid(name, `an object with only the keys ${keys.join(', ')}`, shown);
       }

@@ -1,0 +1,127 @@
+/**
+ * Alert payloads: a policy decision as one JSON-safe object for Slack, webhooks and log pipelines.
+ *
+ * @packageDocumentation
+ */
+
+import { frozenCopy } from './json.js';
+import type { PolicyAction, PolicyReason, PolicySeverity, SpendPolicyDecision } from './policy.js';
+import { invalid, oneOf, readFields, safeInteger, text } from './validate.js';
+
+/** Where the alert comes from, and when. */
+export interface AlertPayloadOptions {
+  /** The service or account the decision is about. A non-empty string. */
+  readonly service: string;
+  /** The environment, e.g. `'production'`. A non-empty string. */
+  readonly environment: string;
+  /** When, as milliseconds since 1970-01-01T00:00:00Z (e.g. `Date.now()`): a safe integer from 0 to the end of year 9999. Default none. */
+  readonly at?: number | undefined;
+}
+
+/** The result of {@link makeAlertPayload}: deep-frozen, and equal to itself after a JSON round trip. */
+export interface AlertPayload {
+  readonly service: string;
+  readonly environment: string;
+  /** `at` as an ISO 8601 string (`2026-12-04T15:00:00.000Z`), present only when given. */
+  readonly at?: string;
+  readonly action: PolicyAction;
+  readonly severity: PolicySeverity;
+  readonly reasons: readonly PolicyReason[];
+  readonly summary: string;
+  /** Each signal's fields, with non-finite numbers written as null. */
+  readonly budget?: Readonly<Record<string, unknown>>;
+  readonly anomaly?: Readonly<Record<string, unknown>>;
+  readonly breaker?: Readonly<Record<string, unknown>>;
+  readonly burnRate?: Readonly<Record<string, unknown>>;
+  readonly forecast?: Readonly<Record<string, unknown>>;
+}
+
+const OPTION_KEYS = ['service', 'environment', 'at'] as const;
+const POLICY_KEYS = ['action', 'severity', 'reasons', 'summary', 'signals'] as const;
+const SIGNAL_KEYS = ['budget', 'anomaly', 'breaker', 'burnRate', 'forecast'] as const;
+const ACTIONS: readonly PolicyAction[] = ['allow', 'throttle', 'block'];
+const SEVERITIES: readonly PolicySeverity[] = ['info', 'warning', 'critical'];
+const REASONS: readonly PolicyReason[] = [
+  'budget-breached',
+  'breaker-open',
+  'budget-warning',
+  'spend-spike',
+  'burn-rate-hot',
+  'forecast-breach',
+];
+const DAY = 86_400_000;
+/** 9999-12-31T23:59:59.999Z: the last instant a four-digit ISO year can write. */
+const LAST_INSTANT = 253_402_300_799_999;
+
+/**
+ * Writes milliseconds since the epoch as an ISO 8601 UTC string, without `Date` (civil-from-days).
+ *
+ * @param ms - a safe integer from 0 to {@link LAST_INSTANT}.
+ * @returns e.g. `2026-12-04T15:00:00.000Z`.
+ */
+function isoString(ms: number): string {
+  const days = Math.floor(ms / DAY);
+  let rest = ms - days * DAY;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+  const milliseconds = rest % 1000;
+  rest = (rest - milliseconds) / 1000;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(Math.floor(rest / 3600))}:${pad(Math.floor(rest / 60) % 60)}:${pad(rest % 60)}.${pad(milliseconds, 3)}Z`;
+}
+
+/**
+ * Turns a policy decision into an alert payload: one flat-enough, JSON-safe object with where and when,
+ * the decision, and each signal's fields.
+ *
+ * @param policy - a result of {@link evaluateSpendPolicy} (also after a JSON round trip).
+ * @param options - the service, the environment, and optionally when.
+ * @param options.service - a non-empty string.
+ * @param options.environment - a non-empty string.
+ * @param options.at - milliseconds since the epoch, written as an ISO string; default none.
+ * @returns a deep-frozen {@link AlertPayload}; `JSON.parse(JSON.stringify(payload))` equals it.
+ * @throws RangeError when the policy is not a policy decision, or an option is missing, empty or out of range.
+ * @example
+ * ```ts
+ * const policy = evaluateSpendPolicy({ budget: checkBudget({ currentSpend: 950, budgetLimit: 1000 }) });
+ * const payload = makeAlertPayload(policy, { service: 'etl', environment: 'production', at: 1_796_396_400_000 });
+ * payload.at; // '2026-12-04T15:00:00.000Z'
+ * payload.severity; // 'warning'
+ * payload.reasons; // ['budget-warning']
+ * ```
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function makeAlertPayload(policy: SpendPolicyDecision, options: AlertPayloadOptions): AlertPayload {
+  const fields = readFields(options, 'options', OPTION_KEYS, false);
+  const service = text(fields.service, 'options.service');
+  const environment = text(fields.environment, 'options.environment');
+  const at = fields.at === undefined ? undefined : safeInteger(fields.at, 'options.at', 0);
+  if (at !== undefined && at > LAST_INSTANT)
+    throw invalid('options.at', `<= ${String(LAST_INSTANT)} (9999-12-31T23:59:59.999Z)`, String(at));
+
+  const decision = readFields(policy, 'policy', POLICY_KEYS, false, false);
+  const action = oneOf(decision.action, 'policy.action', ACTIONS);
+  const severity = oneOf(decision.severity, 'policy.severity', SEVERITIES);
+  const reasons = frozenCopy(decision.reasons, 'policy.reasons', true);
+  if (!Array.isArray(reasons)) throw invalid('policy.reasons', 'an array', 'an object');
+  reasons.forEach((reason: unknown, index) => oneOf(reason, `policy.reasons[${String(index)}]`, REASONS));
+  const summary = text(decision.summary, 'policy.summary');
+  const signals = readFields(decision.signals, 'policy.signals', SIGNAL_KEYS, false);
+
+  const payload: Record<string, unknown> = { service, environment };
+  if (at !== undefined) payload['at'] = isoString(at);
+  Object.assign(payload, { action, severity, reasons, summary });
+  for (const key of SIGNAL_KEYS) {
+    if (signals[key] !== undefined) payload[key] = frozenCopy(signals[key], `policy.signals.${key}`, true);
+  }
+  return Object.freeze(payload) as unknown as AlertPayload;
+}
