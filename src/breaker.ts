@@ -237,6 +237,7 @@ export function stepBreaker(state: BreakerState, event: BreakerEvent, config?: B
   }
   let retryAfter = 0;
   if (!allowOperation && next.status === 'open') retryAfter = (next.openUntil as number) - at;
-  if (!allowOperation && next.status === 'half-open' && probeTimeout !== null) retryAfter = Math.max(0, saturate((next.openUntil as number) + probeTimeout) - at);
+  if (!allowOperation && next.status === 'half-open' && probeTimeout !== null)
+    retryAfter = Math.max(0, saturate((next.openUntil as number) + probeTimeout) - at);
   return Object.freeze({ state: Object.freeze(next), allowOperation, status: next.status, retryAfter });
 }

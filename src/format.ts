@@ -12,22 +12,18 @@
  * @returns the grouped string, like `1,234,567.50`.
  */
 function group(digits: string): string {
-  const [whole = '', fraction] = digits.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+  return digits.replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
 }
 
 /**
- * Formats an amount with two decimals and thousands separators (`1,020.00`); very large or non-finite
- * amounts in exponent form.
+ * Formats an amount with two decimals and thousands separators (`1,020.00`); amounts of 10^15 or more
+ * in exponent form.
  *
- * @param amount - a number.
+ * @param amount - a finite number >= 0.
  * @returns the formatted amount.
  */
 export function money(amount: number): string {
-  const sign = amount < 0 ? '-' : '';
-  const size = Math.abs(amount);
-  return sign + (size < 1e15 ? group(size.toFixed(2)) : size.toExponential(2));
+  return amount < 1e15 ? group(amount.toFixed(2)) : amount.toExponential(2);
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '../src/index.js';
 import { notNumbers, rangeErrorMessage, snapshot } from './helpers.js';
 
-type Row = [BreakerEventType, number, Partial<BreakerStep>, Partial<BreakerState>?, number?];
+type Row = [BreakerEventType, number, Partial<BreakerStep>, (Partial<BreakerState> | undefined)?, number?];
 
 /** Runs a scenario from a new breaker, storing the state as JSON text between steps, as a shared store would. */
 function play(config: BreakerConfig, rows: readonly Row[]): BreakerState {
@@ -330,13 +330,17 @@ interface Model {
   wins: number;
 }
 
+interface ModelConfig {
+  failureThreshold: number;
+  cooldown: number;
+  backoffMultiplier: number;
+  maxCooldown: number;
+  halfOpenMaxProbes: number;
+  successesToClose: number;
+}
+
 /** The documented semantics, written plainly (no probe timeout), independent of src/. */
-function modelStep(
-  m: Model,
-  type: BreakerEventType,
-  at: number,
-  c: Required<Omit<BreakerConfig, 'probeTimeout' | 'maxCooldown'>> & { maxCooldown: number },
-) {
+function modelStep(m: Model, type: BreakerEventType, at: number, c: ModelConfig) {
   const s = { ...m };
   if (s.status === 'open' && s.until !== null && s.until <= at) s.status = 'half-open';
   const trip = () => {
@@ -468,7 +472,7 @@ function simulate(
       } else if (result.allowOperation) {
         worker.phase = 'running';
         worker.admittedAt = clock;
-        worker.window = result.status === 'half-open' ? (result.state.openUntil as number) : null;
+        worker.window = result.status === 'half-open' ? result.state.openUntil : null;
         if (worker.window !== null) {
           const count = (outstanding.get(worker.window) ?? 0) + 1;
           outstanding.set(worker.window, count);

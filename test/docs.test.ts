@@ -30,13 +30,19 @@ function instrument(code: string): { body: string; checks: number } {
   return { body: lines.join('\n'), checks };
 }
 
-function run(code: string): number {
+/** Snippets may use top-level await, so they run as the body of an async function. */
+async function sample(): Promise<void> {
+  // only its constructor is used
+}
+const AsyncFunction = sample.constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+
+async function run(code: string): Promise<number> {
   const { body, checks } = instrument(code);
   const check = (actual: unknown, expected: unknown, line: string): void => {
     expect(actual, line).toStrictEqual(expected);
   };
   const names = Object.keys(lib);
-  new Function(...names, '__check', body)(...names.map((name) => (lib as Record<string, unknown>)[name]), check);
+  await new AsyncFunction(...names, '__check', body)(...names.map((name) => (lib as Record<string, unknown>)[name]), check);
   return checks;
 }
 
@@ -58,9 +64,12 @@ describe('README', () => {
   test('has runnable TypeScript blocks', () => {
     expect(readmeBlocks.length).toBeGreaterThanOrEqual(5);
   });
-  test.each(readmeBlocks.map((code, index) => [index + 1, code] as const))('block %i runs and its annotated values hold', (_, code) => {
-    expect(run(code)).toBeGreaterThan(0);
-  });
+  test.each(readmeBlocks.map((code, index) => [index + 1, code] as const))(
+    'block %i runs and its annotated values hold',
+    async (_, code) => {
+      expect(await run(code)).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('TSDoc examples', () => {
@@ -68,7 +77,7 @@ describe('TSDoc examples', () => {
     const functions = Object.entries(lib).filter(([, value]) => typeof value === 'function');
     expect(examples.length).toBeGreaterThanOrEqual(functions.length);
   });
-  test.each(examples.map((example) => [example.name, example.code] as const))('%s runs and its annotated values hold', (_, code) => {
-    expect(run(code)).toBeGreaterThan(0);
+  test.each(examples.map((example) => [example.name, example.code] as const))('%s runs and its annotated values hold', async (_, code) => {
+    expect(await run(code)).toBeGreaterThan(0);
   });
 });

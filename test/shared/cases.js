@@ -302,4 +302,126 @@ export const cases = [
     args: [{ currentSpend: 10, budgetLimit: 100, periodsElapsed: 31, totalPeriods: 30 }],
     error: 'Expected `periodsElapsed` to be <= totalPeriods (30), got 31.',
   },
+  {
+    name: 'a new breaker is closed',
+    fn: 'createBreakerState',
+    args: [],
+    expected: { status: 'closed', consecutiveFailures: 0, openUntil: null, trips: 0, probesInFlight: 0, halfOpenSuccesses: 0 },
+  },
+  {
+    name: 'a breaker trips on the threshold failure',
+    fn: 'stepBreaker',
+    args: [
+      { status: 'closed', consecutiveFailures: 1, openUntil: null, trips: 0, probesInFlight: 0, halfOpenSuccesses: 0 },
+      { type: 'failure', at: 1000 },
+      { failureThreshold: 2, cooldown: 500 },
+    ],
+    expected: {
+      state: { status: 'open', consecutiveFailures: 2, openUntil: 1500, trips: 1, probesInFlight: 0, halfOpenSuccesses: 0 },
+      allowOperation: false,
+      status: 'open',
+      retryAfter: 500,
+    },
+  },
+  {
+    name: 'an expired open breaker admits one probe',
+    fn: 'stepBreaker',
+    args: [
+      { status: 'open', consecutiveFailures: 2, openUntil: 1500, trips: 1, probesInFlight: 0, halfOpenSuccesses: 0 },
+      { type: 'request', at: 1500 },
+    ],
+    expected: {
+      state: { status: 'half-open', consecutiveFailures: 2, openUntil: 1500, trips: 1, probesInFlight: 1, halfOpenSuccesses: 0 },
+      allowOperation: true,
+      status: 'half-open',
+      retryAfter: 0,
+    },
+  },
+  {
+    name: 'a corrupt breaker state is rejected',
+    fn: 'stepBreaker',
+    args: [
+      { status: 'open', consecutiveFailures: 0, openUntil: null, trips: 1, probesInFlight: 0, halfOpenSuccesses: 0 },
+      { type: 'request', at: 0 },
+    ],
+    error: "Expected `state.openUntil` to be a finite number >= 0 when `state.status` is 'open', got null.",
+  },
+  {
+    name: 'the policy blocks a breached budget',
+    fn: 'evaluateSpendPolicy',
+    args: [
+      {
+        budget: {
+          currentSpend: 1020,
+          budgetLimit: 1000,
+          warningRatio: 0.9,
+          usageRatio: 1.02,
+          remainingBudget: -20,
+          isWarning: true,
+          isBreached: true,
+          status: 'breached',
+        },
+      },
+    ],
+    expected: {
+      action: 'block',
+      severity: 'critical',
+      reasons: ['budget-breached'],
+      summary: 'Spend 1,020.00 is 102% of the 1,000.00 budget.',
+      signals: {
+        budget: {
+          currentSpend: 1020,
+          budgetLimit: 1000,
+          warningRatio: 0.9,
+          usageRatio: 1.02,
+          remainingBudget: -20,
+          isWarning: true,
+          isBreached: true,
+          status: 'breached',
+        },
+      },
+    },
+  },
+  {
+    name: 'the policy needs a signal',
+    fn: 'evaluateSpendPolicy',
+    args: [{}],
+    error: 'Expected `input` to be an object with at least one signal (budget, anomaly, breaker, burnRate, forecast), got none.',
+  },
+  {
+    name: 'an alert payload with an ISO time',
+    fn: 'makeAlertPayload',
+    args: [
+      {
+        action: 'throttle',
+        severity: 'warning',
+        reasons: ['burn-rate-hot'],
+        summary: 'Spend after a zero-spend history.',
+        signals: { burnRate: { isHot: true, burnRateRatio: Infinity } },
+      },
+      { service: 'etl', environment: 'production', at: 1796396400000 },
+    ],
+    expected: {
+      service: 'etl',
+      environment: 'production',
+      at: '2026-12-04T15:00:00.000Z',
+      action: 'throttle',
+      severity: 'warning',
+      reasons: ['burn-rate-hot'],
+      summary: 'Spend after a zero-spend history.',
+      burnRate: { isHot: true, burnRateRatio: null },
+    },
+  },
+  {
+    name: 'budget alerts fire once per crossing',
+    fn: 'trackBudgetAlerts',
+    args: [{ period: '2026-12', active: [0.5] }, { period: '2026-12', usageRatio: 0.85 }, { thresholds: [0.5, 0.8, 1] }],
+    expected: { state: { period: '2026-12', active: [0.5, 0.8] }, fired: [0.8], cleared: [] },
+  },
+  {
+    name: 'budget alert thresholds must increase',
+    fn: 'trackBudgetAlerts',
+    args: [undefined, { period: '2026-12', usageRatio: 0.85 }, { thresholds: [0.8, 0.5] }],
+    error: 'Expected `options.thresholds[1]` to be > options.thresholds[0] (0.8), got 0.5.',
+  },
 ];
