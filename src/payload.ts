@@ -5,7 +5,15 @@
  */
 
 import { frozenCopy } from './json.js';
-import type { PolicyAction, PolicyReason, PolicySeverity, SpendPolicyDecision } from './policy.js';
+import {
+  REASONS,
+  SEVERITY,
+  SIGNAL_KEYS,
+  type PolicyAction,
+  type PolicyReason,
+  type PolicySeverity,
+  type SpendPolicyDecision,
+} from './policy.js';
 import { invalid, oneOf, readFields, safeInteger, text } from './validate.js';
 
 /** Where the alert comes from, and when. */
@@ -38,17 +46,8 @@ export interface AlertPayload {
 
 const OPTION_KEYS = ['service', 'environment', 'at'] as const;
 const POLICY_KEYS = ['action', 'severity', 'reasons', 'summary', 'signals'] as const;
-const SIGNAL_KEYS = ['budget', 'anomaly', 'breaker', 'burnRate', 'forecast'] as const;
-const ACTIONS: readonly PolicyAction[] = ['allow', 'throttle', 'block'];
-const SEVERITIES: readonly PolicySeverity[] = ['info', 'warning', 'critical'];
-const REASONS: readonly PolicyReason[] = [
-  'budget-breached',
-  'breaker-open',
-  'budget-warning',
-  'spend-spike',
-  'burn-rate-hot',
-  'forecast-breach',
-];
+const ACTIONS = /* @__PURE__ */ Object.keys(SEVERITY) as PolicyAction[];
+const SEVERITIES = /* @__PURE__ */ Object.values(SEVERITY);
 const DAY = 86_400_000;
 /** 9999-12-31T23:59:59.999Z: the last instant a four-digit ISO year can write. */
 const LAST_INSTANT = 253_402_300_799_999;

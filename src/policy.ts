@@ -81,8 +81,10 @@ export interface SpendPolicyDecision {
   readonly signals: { readonly [K in keyof PolicySignals]?: Readonly<Record<string, unknown>> };
 }
 
-const SIGNAL_KEYS = ['budget', 'anomaly', 'breaker', 'burnRate', 'forecast'] as const;
-const REASONS: readonly PolicyReason[] = [
+/** The signal names, in the order the policy reads and copies them. @internal */
+export const SIGNAL_KEYS = ['budget', 'anomaly', 'breaker', 'burnRate', 'forecast'] as const;
+/** Every reason code, in the documented order. @internal */
+export const REASONS: readonly PolicyReason[] = [
   'budget-breached',
   'breaker-open',
   'budget-warning',
@@ -90,7 +92,8 @@ const REASONS: readonly PolicyReason[] = [
   'burn-rate-hot',
   'forecast-breach',
 ];
-const SEVERITY: Readonly<Record<PolicyAction, PolicySeverity>> = { allow: 'info', throttle: 'warning', block: 'critical' };
+/** The severity of each action. @internal */
+export const SEVERITY: Readonly<Record<PolicyAction, PolicySeverity>> = { allow: 'info', throttle: 'warning', block: 'critical' };
 
 /**
  * Decides what to do about spend from any guardrail results at hand.
