@@ -354,3 +354,11 @@ describe('cloudcircuit --help, --version and demo', () => {
     expect(check.code).toBe(1);
   });
 });
+
+test('the README shows the demo exactly as it prints', async () => {
+  const readme = await readFile(resolve(import.meta.dirname, '../README.md'), 'utf8');
+  const shown = /npx cloudcircuit demo\n```\n[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1];
+  const printed = (await cli(['demo'])).out;
+  expect(shown).toBeDefined();
+  expect(printed.startsWith(shown ?? 'missing')).toBe(true);
+});

@@ -61,6 +61,8 @@ describe('the packed tarball', () => {
     expect(packedFiles).toEqual([
       'LICENSE',
       'README.md',
+      'dist/cli.js',
+      'dist/cli.js.map',
       'dist/index.cjs',
       'dist/index.cjs.map',
       'dist/index.d.cts',
@@ -82,6 +84,12 @@ describe('the packed tarball', () => {
   test('runs every shared case through both import and require', () => {
     expect(esm).toHaveLength(cases.length);
     expect(cjs).toHaveLength(cases.length);
+  });
+
+  test('installs the cloudcircuit command', () => {
+    const bin = join(scratch, 'node_modules/.bin/cloudcircuit');
+    const demo = execFileSync(bin, ['demo', '--format', 'json'], { encoding: 'utf8' });
+    expect((JSON.parse(demo) as { action: string }).action).toBe('throttle');
   });
 
   test.each(cases.map((c, index) => [c.name, index] as const))('import: %s', (_, index) => {
