@@ -71,4 +71,8 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
   },
+  {
+    files: ['examples/dashboard/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
 );

@@ -29,6 +29,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'package', include: ['test/package/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
       },
+      {
+        // Every runtime the package claims, on the packed tarball: npm run test:runtimes.
+        extends: true,
+        test: { name: 'runtimes', include: ['test/runtimes/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 },
+      },
     ],
   },
 });
