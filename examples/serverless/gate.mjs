@@ -12,6 +12,12 @@ export const breakerConfig = Object.freeze({ failureThreshold: 3, cooldown: 30_0
  * instance. For many instances, put the same two methods over DynamoDB (a conditional write on a version
  * attribute), Redis (a Lua check-and-set) or a Durable Object; see the README.
  */
+/**
+ * @typedef {import('cloudcircuit').BreakerState} BreakerState
+ * @typedef {{ load(): Promise<{ value: BreakerState, version: number }>, compareAndSet(next: BreakerState, version: number): Promise<boolean> }} Store
+ */
+
+/** @returns {Store} */
 export function memoryStore() {
   let stored = { value: JSON.stringify(createBreakerState()), version: 0 };
   return {
@@ -26,7 +32,12 @@ export function memoryStore() {
   };
 }
 
-/** Applies one breaker event through the store; fails closed (refuses) when the store cannot be used. */
+/**
+ * Applies one breaker event through the store; fails closed (refuses) when the store cannot be used.
+ * @param {Store} store
+ * @param {import('cloudcircuit').BreakerEvent} event
+ * @returns {Promise<{ allowOperation: boolean, status: string, retryAfter: number, state: BreakerState | null }>}
+ */
 async function step(store, event) {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
@@ -44,7 +55,7 @@ async function step(store, event) {
  * Runs `operation` only if spend and the breaker allow it.
  *
  * @param {object} request
- * @param {ReturnType<typeof memoryStore>} request.store - where the breaker state lives.
+ * @param {Store} request.store - where the breaker state lives.
  * @param {number} request.now - the caller's clock in ms (Date.now()); the library reads none.
  * @param {number} request.monthToDate - spend so far this month.
  * @param {number} request.budget - the month's budget.
@@ -58,7 +69,10 @@ export async function gate({ store, now, monthToDate, budget, operation }) {
     spend = checkBudget({ currentSpend: monthToDate, budgetLimit: budget });
   } catch (error) {
     // a broken metrics pipeline (NaN, a string, a missing figure) must not open the gate
-    return { status: 400, body: { action: 'block', reasons: ['bad-input'], summary: error.message } };
+    return {
+      status: 400,
+      body: { action: 'block', reasons: ['bad-input'], summary: String(error instanceof Error ? error.message : error) },
+    };
   }
   const breaker = await step(store, { type: 'request', at: now });
   const policy = evaluateSpendPolicy({ budget: spend, breaker });
@@ -73,6 +87,6 @@ export async function gate({ store, now, monthToDate, budget, operation }) {
     return { status: 200, body: { ...decision, result } };
   } catch (error) {
     await step(store, { type: 'failure', at: now, admittedAt: now });
-    return { status: 502, body: { ...decision, error: String(error?.message ?? error) } };
+    return { status: 502, body: { ...decision, error: String(error instanceof Error ? error.message : error) } };
   }
 }

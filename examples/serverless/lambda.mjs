@@ -6,12 +6,23 @@ import { gate, memoryStore } from './gate.mjs';
 // Module scope survives warm invocations of one instance; many instances need a shared store (gate.mjs).
 const store = memoryStore();
 
-/** The expensive operation: here it prices a batch of rows; in real life it would call a model or a cluster. */
+/**
+ * @typedef {{ monthToDate: number, budget: number, rows: number }} GateEvent
+ */
+
+/**
+ * The expensive operation: here it prices a batch of rows; in real life it would call a model or a cluster.
+ * @param {GateEvent} event
+ */
 async function startBatchJob(event) {
   if (!Number.isSafeInteger(event.rows) || event.rows <= 0) throw new Error('rows must be a positive integer');
   return { jobId: `batch-${event.rows}`, estimatedCost: Math.round(event.rows * 0.0125 * 100) / 100 };
 }
 
+/**
+ * @param {GateEvent} event
+ * @returns {Promise<{ statusCode: number, headers: Record<string, string>, body: string }>}
+ */
 export const handler = async (event) => {
   const answer = await gate({
     store,

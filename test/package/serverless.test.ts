@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { handler } from '../../examples/serverless/lambda.mjs';
 
 const invoke = async (event: object) => {
-  const response = (await handler(event)) as { statusCode: number; body: string };
+  const response = await handler(event as Parameters<typeof handler>[0]);
   return { status: response.statusCode, body: JSON.parse(response.body) as Record<string, unknown> };
 };
 
