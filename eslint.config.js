@@ -5,7 +5,6 @@ import tseslint from 'typescript-eslint';
 
 /** Globals that read a clock, do I/O or depend on the host: library code must not touch them. */
 const hostGlobals = [
-  'Date',
   'performance',
   'setTimeout',
   'setInterval',
@@ -49,7 +48,16 @@ export default defineConfig(
         { patterns: [{ regex: '^(node:|fs$|path$|os$|crypto$|util$)', message: 'No Node built-ins in library code.' }] },
       ],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Decisions are deterministic.' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
+        // Date may format a time the caller passes, never read the clock
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'No clocks: the caller passes the time.',
+        },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clocks: the caller passes the time.' },
+      ],
     },
   },
   {

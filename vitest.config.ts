@@ -6,7 +6,8 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 export default defineConfig({
   define: { __CLOUDCIRCUIT_VERSION__: JSON.stringify(version) },
   test: {
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // each run writes its own JSON report; scripts/test-summary.mjs adds them up for CI
+    reporters: ['default', ['json', { outputFile: process.env['VITEST_JSON'] ?? 'test-results/vitest.json' }]],
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -48,35 +48,8 @@ const OPTION_KEYS = ['service', 'environment', 'at'] as const;
 const POLICY_KEYS = ['action', 'severity', 'reasons', 'summary', 'signals'] as const;
 const ACTIONS = /* @__PURE__ */ Object.keys(SEVERITY) as PolicyAction[];
 const SEVERITIES = /* @__PURE__ */ Object.values(SEVERITY);
-const DAY = 86_400_000;
 /** 9999-12-31T23:59:59.999Z: the last instant a four-digit ISO year can write. */
 const LAST_INSTANT = 253_402_300_799_999;
-
-/**
- * Writes milliseconds since the epoch as an ISO 8601 UTC string, without `Date` (civil-from-days).
- *
- * @param ms - a safe integer from 0 to {@link LAST_INSTANT}.
- * @returns e.g. `2026-12-04T15:00:00.000Z`.
- */
-function isoString(ms: number): string {
-  const days = Math.floor(ms / DAY);
-  let rest = ms - days * DAY;
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
-  const month = shifted < 10 ? shifted + 3 : shifted - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
-  const milliseconds = rest % 1000;
-  rest = (rest - milliseconds) / 1000;
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(Math.floor(rest / 3600))}:${pad(Math.floor(rest / 60) % 60)}:${pad(rest % 60)}.${pad(milliseconds, 3)}Z`;
-}
 
 /**
  * Turns a policy decision into an alert payload: one flat-enough, JSON-safe object with where and when,
@@ -117,7 +90,7 @@ export function makeAlertPayload(policy: SpendPolicyDecision, options: AlertPayl
   const signals = readFields(decision.signals, 'policy.signals', SIGNAL_KEYS, false);
 
   const payload: Record<string, unknown> = { service, environment };
-  if (at !== undefined) payload['at'] = isoString(at);
+  if (at !== undefined) payload['at'] = new Date(at).toISOString(); // formats the caller's time; reads no clock
   Object.assign(payload, { action, severity, reasons, summary });
   for (const key of SIGNAL_KEYS) {
     if (signals[key] !== undefined) payload[key] = frozenCopy(signals[key], `policy.signals.${key}`, true);

@@ -10,9 +10,9 @@ import { describe, invalid, unreadable } from './validate.js';
 /** The largest series length accepted: the largest length a JavaScript array can have. */
 const MAX_LENGTH = 4294967295;
 
-/** 2^64 and its inverse: exact power-of-two scaling used when a sum would overflow. */
+/** 2^64 and 2^-64: exact power-of-two scaling used when a sum would overflow. */
 const SCALE_UP = 18446744073709551616;
-const SCALE_DOWN = 1 / SCALE_UP;
+const SCALE_DOWN = 5.421010862427522e-20;
 
 /**
  * Caps a non-negative result at `Number.MAX_VALUE`, so that a ratio or product that exceeds every finite

@@ -17,23 +17,13 @@ const MAX_SHOWN = 40;
  * @returns a short description: numbers as written (`NaN`, `-0`), strings quoted and cut, objects by kind.
  */
 export function describe(value: unknown): string {
-  switch (typeof value) {
-    case 'number':
-      return Object.is(value, -0) ? '-0' : String(value);
-    case 'string':
-      return `the string ${quote(value)}`;
-    case 'bigint':
-      return `the bigint ${String(value)}n`;
-    case 'symbol':
-      return 'a symbol';
-    case 'function':
-      return 'a function';
-    case 'object':
-      return value === null ? 'null' : isArray(value) ? 'an array' : 'an object';
-    default:
-      // boolean, undefined
-      return String(value);
-  }
+  const type = typeof value;
+  if (type === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (type === 'string') return `the string ${quote(value as string)}`;
+  if (type === 'bigint') return `the bigint ${String(value)}n`;
+  if (type === 'symbol' || type === 'function') return `a ${type}`;
+  // null, booleans and undefined as written; objects by kind
+  return type !== 'object' || value === null ? String(value) : isArray(value) ? 'an array' : 'an object';
 }
 
 /**

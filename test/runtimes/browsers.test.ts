@@ -2,6 +2,7 @@
 // Firefox ESR driven by puppeteer-core over WebDriver BiDi), and the dashboard example in Chromium.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { evaluate } from '../../examples/dashboard/guardrails.js';
@@ -29,6 +30,9 @@ interface Browser<P> {
   close(): Promise<void>;
 }
 
+/** Loads a browser driver from .ci/runtimes, through its own package exports. */
+const fromRuntimes = createRequire(join(runtimes, '..', 'package.json'));
+
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -39,23 +43,14 @@ const CHROMIUM_FLAGS = [
   '--disable-quic',
 ];
 
-async function launchChromium(): Promise<Browser<PlaywrightPage>> {
-  const { chromium } = (await import(join(runtimes, 'playwright-core/index.mjs'))) as {
-    chromium: { launch(options: object): Promise<Browser<PlaywrightPage>> };
-  };
+function launchChromium(): Promise<Browser<PlaywrightPage>> {
+  const { chromium } = fromRuntimes('playwright-core') as { chromium: { launch(options: object): Promise<Browser<PlaywrightPage>> } };
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
 }
 
-async function launchFirefox(): Promise<Browser<Page>> {
-  const puppeteer = (await import(join(runtimes, 'puppeteer-core/lib/puppeteer/puppeteer-core.js'))) as {
-    default: { launch(options: object): Promise<Browser<Page>> };
-  };
-  return puppeteer.default.launch({
-    browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
-    headless: true,
-    protocol: 'webDriverBiDi',
-  });
+function launchFirefox(): Promise<Browser<Page>> {
+  const puppeteer = fromRuntimes('puppeteer-core') as { launch(options: object): Promise<Browser<Page>> };
+  return puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, protocol: 'webDriverBiDi' });
 }
 
 let consumer = '';
