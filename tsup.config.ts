@@ -14,6 +14,8 @@ export default defineConfig([
     target: 'es2022',
     platform: 'neutral',
     treeshake: true,
+    // minified, with source maps: it halves what a cold start parses (see npm run bench)
+    minify: true,
   },
   {
     // The command line: a separate ESM entry, so importing the library never loads it.

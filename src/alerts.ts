@@ -99,17 +99,17 @@ export function trackBudgetAlerts(
   reading: BudgetAlertReading,
   options: BudgetAlertOptions,
 ): BudgetAlertUpdate {
-  const settings = readFields(options, 'options', OPTION_KEYS, false);
-  const thresholds = ascending(settings.thresholds, 'options.thresholds', 1);
-  const hysteresis = settings.hysteresis === undefined ? 0 : finiteNumber(settings.hysteresis, 'options.hysteresis', 0, false);
-  const now = readFields(reading, 'reading', READING_KEYS, false);
-  const period = text(now.period, 'reading.period');
-  const usageRatio = finiteNumber(now.usageRatio, 'reading.usageRatio', 0, false);
+  const [rawThresholds, rawHysteresis] = readFields(options, 'options', OPTION_KEYS, false);
+  const thresholds = ascending(rawThresholds, 'options.thresholds', 1);
+  const hysteresis = rawHysteresis === undefined ? 0 : finiteNumber(rawHysteresis, 'options.hysteresis', 0, false);
+  const [rawPeriod, rawUsageRatio] = readFields(reading, 'reading', READING_KEYS, false);
+  const period = text(rawPeriod, 'reading.period');
+  const usageRatio = finiteNumber(rawUsageRatio, 'reading.usageRatio', 0, false);
   let active: number[] = [];
   if (previous !== undefined) {
-    const state = readFields(previous, 'previous', STATE_KEYS, false);
-    const storedPeriod = text(state.period, 'previous.period');
-    const stored = ascending(state.active, 'previous.active', 0);
+    const [rawPeriod, rawActive] = readFields(previous, 'previous', STATE_KEYS, false);
+    const storedPeriod = text(rawPeriod, 'previous.period');
+    const stored = ascending(rawActive, 'previous.active', 0);
     // a new period re-arms everything; thresholds no longer configured are forgotten
     if (storedPeriod === period) active = stored.filter((threshold) => thresholds.includes(threshold));
   }

@@ -124,16 +124,21 @@ export function createBreakerState(): BreakerState {
  * @throws RangeError when `state` is not a valid {@link BreakerState}.
  */
 function readState(state: unknown): { -readonly [K in keyof BreakerState]: BreakerState[K] } {
-  const fields = readFields(state, 'state', STATE_KEYS, false);
-  const status = oneOf(fields.status, 'state.status', STATUSES);
-  const openUntil = fields.openUntil === null ? null : finiteNumber(fields.openUntil, 'state.openUntil', 0, false);
+  const [rawStatus, rawConsecutiveFailures, rawOpenUntil, rawTrips, rawProbesInFlight, rawHalfOpenSuccesses] = readFields(
+    state,
+    'state',
+    STATE_KEYS,
+    false,
+  );
+  const status = oneOf(rawStatus, 'state.status', STATUSES);
+  const openUntil = rawOpenUntil === null ? null : finiteNumber(rawOpenUntil, 'state.openUntil', 0, false);
   const read = {
     status,
-    consecutiveFailures: safeInteger(fields.consecutiveFailures, 'state.consecutiveFailures', 0),
+    consecutiveFailures: safeInteger(rawConsecutiveFailures, 'state.consecutiveFailures', 0),
     openUntil,
-    trips: safeInteger(fields.trips, 'state.trips', 0),
-    probesInFlight: safeInteger(fields.probesInFlight, 'state.probesInFlight', 0),
-    halfOpenSuccesses: safeInteger(fields.halfOpenSuccesses, 'state.halfOpenSuccesses', 0),
+    trips: safeInteger(rawTrips, 'state.trips', 0),
+    probesInFlight: safeInteger(rawProbesInFlight, 'state.probesInFlight', 0),
+    halfOpenSuccesses: safeInteger(rawHalfOpenSuccesses, 'state.halfOpenSuccesses', 0),
   };
   const when = `when \`state.status\` is '${status}'`;
   if (status !== 'closed' && openUntil === null) throw invalid('state.openUntil', `a finite number >= 0 ${when}`, 'null');
@@ -177,24 +182,31 @@ function readState(state: unknown): { -readonly [K in keyof BreakerState]: Break
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function stepBreaker(state: BreakerState, event: BreakerEvent, config?: BreakerConfig): BreakerStep {
-  const options = readFields(config, 'config', CONFIG_KEYS, true);
-  const failureThreshold = options.failureThreshold === undefined ? 3 : safeInteger(options.failureThreshold, 'config.failureThreshold', 1);
-  const cooldown = options.cooldown === undefined ? 1 : finiteNumber(options.cooldown, 'config.cooldown', 0, true);
+  const [
+    rawFailureThreshold,
+    rawCooldown,
+    rawBackoffMultiplier,
+    rawMaxCooldown,
+    rawHalfOpenMaxProbes,
+    rawSuccessesToClose,
+    rawProbeTimeout,
+  ] = readFields(config, 'config', CONFIG_KEYS, true);
+  const failureThreshold = rawFailureThreshold === undefined ? 3 : safeInteger(rawFailureThreshold, 'config.failureThreshold', 1);
+  const cooldown = rawCooldown === undefined ? 1 : finiteNumber(rawCooldown, 'config.cooldown', 0, true);
   const backoffMultiplier =
-    options.backoffMultiplier === undefined ? 1 : finiteNumber(options.backoffMultiplier, 'config.backoffMultiplier', 1, false);
-  const maxCooldown =
-    options.maxCooldown === undefined ? Infinity : finiteNumber(options.maxCooldown, 'config.maxCooldown', cooldown, false);
-  const maxProbes = options.halfOpenMaxProbes === undefined ? 1 : safeInteger(options.halfOpenMaxProbes, 'config.halfOpenMaxProbes', 1);
-  const successesToClose = options.successesToClose === undefined ? 1 : safeInteger(options.successesToClose, 'config.successesToClose', 1);
-  const probeTimeout = options.probeTimeout === undefined ? null : finiteNumber(options.probeTimeout, 'config.probeTimeout', 0, true);
+    rawBackoffMultiplier === undefined ? 1 : finiteNumber(rawBackoffMultiplier, 'config.backoffMultiplier', 1, false);
+  const maxCooldown = rawMaxCooldown === undefined ? Infinity : finiteNumber(rawMaxCooldown, 'config.maxCooldown', cooldown, false);
+  const maxProbes = rawHalfOpenMaxProbes === undefined ? 1 : safeInteger(rawHalfOpenMaxProbes, 'config.halfOpenMaxProbes', 1);
+  const successesToClose = rawSuccessesToClose === undefined ? 1 : safeInteger(rawSuccessesToClose, 'config.successesToClose', 1);
+  const probeTimeout = rawProbeTimeout === undefined ? null : finiteNumber(rawProbeTimeout, 'config.probeTimeout', 0, true);
   const next = readState(state);
-  const fields = readFields(event, 'event', EVENT_KEYS, false);
-  const type = oneOf(fields.type, 'event.type', EVENT_TYPES);
-  const at = finiteNumber(fields.at, 'event.at', 0, false);
+  const [rawType, rawAt, rawAdmittedAt] = readFields(event, 'event', EVENT_KEYS, false);
+  const type = oneOf(rawType, 'event.type', EVENT_TYPES);
+  const at = finiteNumber(rawAt, 'event.at', 0, false);
   let admittedAt = -1;
-  if (fields.admittedAt !== undefined) {
-    if (type === 'request') throw invalid('event.admittedAt', "absent when `event.type` is 'request'", describe(fields.admittedAt));
-    admittedAt = finiteNumber(fields.admittedAt, 'event.admittedAt', 0, false, at);
+  if (rawAdmittedAt !== undefined) {
+    if (type === 'request') throw invalid('event.admittedAt', "absent when `event.type` is 'request'", describe(rawAdmittedAt));
+    admittedAt = finiteNumber(rawAdmittedAt, 'event.admittedAt', 0, false, at);
   }
 
   if (next.status === 'open' && (next.openUntil as number) <= at) {

@@ -50,8 +50,8 @@ const BURN_KEYS = ['hotMultiplier'] as const;
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function checkBurnRate(spendSeries: ArrayLike<number>, options?: BurnRateOptions): BurnRateResult {
-  const fields = readFields(options, 'options', BURN_KEYS, true);
-  const hotMultiplier = fields.hotMultiplier === undefined ? 1.4 : finiteNumber(fields.hotMultiplier, 'options.hotMultiplier', 1, true);
+  const [rawHotMultiplier] = readFields(options, 'options', BURN_KEYS, true);
+  const hotMultiplier = rawHotMultiplier === undefined ? 1.4 : finiteNumber(rawHotMultiplier, 'options.hotMultiplier', 1, true);
   const { latest: latestSpend, historyMean: averageSpend } = scanSeries(spendSeries, 'spendSeries', null, false);
   const burnRateRatio = averageSpend > 0 ? latestSpend / averageSpend : latestSpend > 0 ? Infinity : 1;
   return Object.freeze({ latestSpend, averageSpend, burnRateRatio, isHot: burnRateRatio >= hotMultiplier, hotMultiplier });

@@ -66,11 +66,11 @@ const FORECAST_KEYS = ['currentSpend', 'budgetLimit', 'periodsElapsed', 'totalPe
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function forecastBudgetBreach(input: ForecastInput): ForecastResult {
-  const fields = readFields(input, 'input', FORECAST_KEYS, false);
-  const currentSpend = finiteNumber(fields.currentSpend, 'currentSpend', 0, false);
-  const budgetLimit = finiteNumber(fields.budgetLimit, 'budgetLimit', 0, true);
-  const periodsElapsed = finiteNumber(fields.periodsElapsed, 'periodsElapsed', 0, true);
-  const totalPeriods = finiteNumber(fields.totalPeriods, 'totalPeriods', 0, true);
+  const [rawCurrentSpend, rawBudgetLimit, rawPeriodsElapsed, rawTotalPeriods] = readFields(input, 'input', FORECAST_KEYS, false);
+  const currentSpend = finiteNumber(rawCurrentSpend, 'currentSpend', 0, false);
+  const budgetLimit = finiteNumber(rawBudgetLimit, 'budgetLimit', 0, true);
+  const periodsElapsed = finiteNumber(rawPeriodsElapsed, 'periodsElapsed', 0, true);
+  const totalPeriods = finiteNumber(rawTotalPeriods, 'totalPeriods', 0, true);
   if (periodsElapsed > totalPeriods) {
     throw invalid('periodsElapsed', `<= totalPeriods (${String(totalPeriods)})`, String(periodsElapsed));
   }

@@ -14,13 +14,13 @@ const MAX_DEPTH = 8;
  * Copies JSON-like data (numbers, strings, booleans, null, arrays and plain objects of them), freezing
  * every level of the copy.
  *
- * @param value - the data; only own data properties are read, no getter runs.
+ * @param value - the data; only own enumerable string-keyed properties are read, each once (as `JSON.stringify` would).
  * @param name - its name for messages, extended with the path (`signals.breaker.state.trips`).
  * @param nonFiniteToNull - true to write NaN and ±Infinity as null (as `JSON.stringify` would).
  * @param depth - the current nesting depth.
  * @returns the frozen copy.
- * @throws RangeError for anything else (functions, symbols, bigints, undefined, class instances,
- *   accessors), nesting deeper than 8 levels, or a read that throws.
+ * @throws RangeError for anything else (functions, symbols, bigints, undefined, class instances),
+ *   nesting deeper than 8 levels, or a read that throws.
  */
 export function frozenCopy(value: unknown, name: string, nonFiniteToNull: boolean, depth: number = 0): unknown {
   if (typeof value === 'number') return nonFiniteToNull && !Number.isFinite(value) ? null : value;
@@ -34,14 +34,11 @@ export function frozenCopy(value: unknown, name: string, nonFiniteToNull: boolea
         Array.from(value as unknown[], (item, index) => frozenCopy(item, `${name}[${String(index)}]`, nonFiniteToNull, depth + 1)),
       );
     }
-    const proto: unknown = Reflect.getPrototypeOf(value);
-    if (proto !== null && Reflect.getPrototypeOf(proto as object) !== null) throw invalid(name, 'JSON-like data', 'an instance of a class');
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== null && Object.getPrototypeOf(proto) !== null) throw invalid(name, 'JSON-like data', 'an instance of a class');
     const copy: Record<string, unknown> = {};
-    for (const key of Reflect.ownKeys(value)) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
-      if (typeof key === 'symbol' || descriptor?.enumerable !== true) continue;
-      if (!('value' in descriptor)) throw invalid(`${name}.${key}`, 'a data property', 'an accessor (getter or setter)');
-      copy[key] = frozenCopy(descriptor.value, `${name}.${key}`, nonFiniteToNull, depth + 1);
+    for (const key of Object.keys(value)) {
+      copy[key] = frozenCopy((value as Record<string, unknown>)[key], `${name}.${key}`, nonFiniteToNull, depth + 1);
     }
     return Object.freeze(copy);
   } catch (error) {

@@ -73,27 +73,27 @@ const LAST_INSTANT = 253_402_300_799_999;
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function makeAlertPayload(policy: SpendPolicyDecision, options: AlertPayloadOptions): AlertPayload {
-  const fields = readFields(options, 'options', OPTION_KEYS, false);
-  const service = text(fields.service, 'options.service');
-  const environment = text(fields.environment, 'options.environment');
-  const at = fields.at === undefined ? undefined : safeInteger(fields.at, 'options.at', 0);
+  const [rawService, rawEnvironment, rawAt] = readFields(options, 'options', OPTION_KEYS, false);
+  const service = text(rawService, 'options.service');
+  const environment = text(rawEnvironment, 'options.environment');
+  const at = rawAt === undefined ? undefined : safeInteger(rawAt, 'options.at', 0);
   if (at !== undefined && at > LAST_INSTANT)
     throw invalid('options.at', `<= ${String(LAST_INSTANT)} (9999-12-31T23:59:59.999Z)`, String(at));
 
-  const decision = readFields(policy, 'policy', POLICY_KEYS, false, false);
-  const action = oneOf(decision.action, 'policy.action', ACTIONS);
-  const severity = oneOf(decision.severity, 'policy.severity', SEVERITIES);
-  const reasons = frozenCopy(decision.reasons, 'policy.reasons', true);
+  const [rawAction, rawSeverity, rawReasons, rawSummary, rawSignals] = readFields(policy, 'policy', POLICY_KEYS, false, false);
+  const action = oneOf(rawAction, 'policy.action', ACTIONS);
+  const severity = oneOf(rawSeverity, 'policy.severity', SEVERITIES);
+  const reasons = frozenCopy(rawReasons, 'policy.reasons', true);
   if (!Array.isArray(reasons)) throw invalid('policy.reasons', 'an array', 'an object');
   reasons.forEach((reason: unknown, index) => oneOf(reason, `policy.reasons[${String(index)}]`, REASONS));
-  const summary = text(decision.summary, 'policy.summary');
-  const signals = readFields(decision.signals, 'policy.signals', SIGNAL_KEYS, false);
+  const summary = text(rawSummary, 'policy.summary');
+  const signals = readFields(rawSignals, 'policy.signals', SIGNAL_KEYS, false);
 
   const payload: Record<string, unknown> = { service, environment };
   if (at !== undefined) payload['at'] = new Date(at).toISOString(); // formats the caller's time; reads no clock
   Object.assign(payload, { action, severity, reasons, summary });
-  for (const key of SIGNAL_KEYS) {
-    if (signals[key] !== undefined) payload[key] = frozenCopy(signals[key], `policy.signals.${key}`, true);
-  }
+  SIGNAL_KEYS.forEach((key, index) => {
+    if (signals[index] !== undefined) payload[key] = frozenCopy(signals[index], `policy.signals.${key}`, true);
+  });
   return Object.freeze(payload) as unknown as AlertPayload;
 }

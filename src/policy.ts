@@ -119,62 +119,81 @@ export const SEVERITY: Readonly<Record<PolicyAction, PolicySeverity>> = { allow:
 /* @__NO_SIDE_EFFECTS__ */
 export function evaluateSpendPolicy(signals: PolicySignals): SpendPolicyDecision {
   const given = readFields(signals, 'input', SIGNAL_KEYS, false);
+  const [rawBudget, rawAnomaly, rawBreaker, rawBurnRate, rawForecast] = given;
   // each triggered reason with its part of the summary
   const found: Partial<Record<PolicyReason, string>> = {};
   const copies: Record<string, unknown> = {};
-  for (const key of SIGNAL_KEYS) {
-    if (given[key] !== undefined) copies[key] = frozenCopy(given[key], key, false);
-  }
+  SIGNAL_KEYS.forEach((key, index) => {
+    if (given[index] !== undefined) copies[key] = frozenCopy(given[index], key, false);
+  });
   if (Object.keys(copies).length === 0) {
     throw invalid('input', `an object with at least one signal (${SIGNAL_KEYS.join(', ')})`, 'none');
   }
 
   let budgetPart = '';
-  if (given.budget !== undefined) {
-    const budget = readFields(
-      given.budget,
+  if (rawBudget !== undefined) {
+    const [rawIsBreached, rawIsWarning, rawCurrentSpend, rawBudgetLimit, rawUsageRatio] = readFields(
+      rawBudget,
       'budget',
       ['isBreached', 'isWarning', 'currentSpend', 'budgetLimit', 'usageRatio'],
       false,
       false,
     );
-    const isBreached = bool(budget.isBreached, 'budget.isBreached');
-    const isWarning = bool(budget.isWarning, 'budget.isWarning');
-    const spent = finiteNumber(budget.currentSpend, 'budget.currentSpend', 0, false);
-    const limit = finiteNumber(budget.budgetLimit, 'budget.budgetLimit', 0, true);
-    const usage = finiteNumber(budget.usageRatio, 'budget.usageRatio', 0, false);
+    const isBreached = bool(rawIsBreached, 'budget.isBreached');
+    const isWarning = bool(rawIsWarning, 'budget.isWarning');
+    const spent = finiteNumber(rawCurrentSpend, 'budget.currentSpend', 0, false);
+    const limit = finiteNumber(rawBudgetLimit, 'budget.budgetLimit', 0, true);
+    const usage = finiteNumber(rawUsageRatio, 'budget.usageRatio', 0, false);
     budgetPart = `spend ${money(spent)} is ${figure(Math.round(usage * 100))}% of the ${money(limit)} budget`;
     if (isBreached) found['budget-breached'] = budgetPart;
     else if (isWarning) found['budget-warning'] = budgetPart;
   }
-  if (given.breaker !== undefined) {
-    const breaker = readFields(given.breaker, 'breaker', ['isOpen', 'retryAfterSteps', 'allowOperation', 'retryAfter'], false, false);
-    const seed = breaker.isOpen !== undefined;
-    const isOpen = seed ? bool(breaker.isOpen, 'breaker.isOpen') : !bool(breaker.allowOperation, 'breaker.allowOperation');
+  if (rawBreaker !== undefined) {
+    const [rawIsOpen, rawRetryAfterSteps, rawAllowOperation, rawRetryAfter] = readFields(
+      rawBreaker,
+      'breaker',
+      ['isOpen', 'retryAfterSteps', 'allowOperation', 'retryAfter'],
+      false,
+      false,
+    );
+    const seed = rawIsOpen !== undefined;
+    const isOpen = seed ? bool(rawIsOpen, 'breaker.isOpen') : !bool(rawAllowOperation, 'breaker.allowOperation');
     const retry = seed
-      ? finiteNumber(breaker.retryAfterSteps, 'breaker.retryAfterSteps', 0, false)
-      : finiteNumber(breaker.retryAfter, 'breaker.retryAfter', 0, false);
+      ? finiteNumber(rawRetryAfterSteps, 'breaker.retryAfterSteps', 0, false)
+      : finiteNumber(rawRetryAfter, 'breaker.retryAfter', 0, false);
     if (isOpen) found['breaker-open'] = retry > 0 ? `breaker open for ${figure(retry)} more` : 'breaker open';
   }
-  if (given.anomaly !== undefined) {
-    const anomaly = readFields(given.anomaly, 'anomaly', ['isSpike', 'latestSpend', 'threshold'], false, false);
-    const latest = finiteNumber(anomaly.latestSpend, 'anomaly.latestSpend', 0, false);
-    const threshold = finiteNumber(anomaly.threshold, 'anomaly.threshold', 0, false);
-    if (bool(anomaly.isSpike, 'anomaly.isSpike'))
+  if (rawAnomaly !== undefined) {
+    const [rawIsSpike, rawLatestSpend, rawThreshold] = readFields(
+      rawAnomaly,
+      'anomaly',
+      ['isSpike', 'latestSpend', 'threshold'],
+      false,
+      false,
+    );
+    const latest = finiteNumber(rawLatestSpend, 'anomaly.latestSpend', 0, false);
+    const threshold = finiteNumber(rawThreshold, 'anomaly.threshold', 0, false);
+    if (bool(rawIsSpike, 'anomaly.isSpike'))
       found['spend-spike'] = `latest spend ${money(latest)} is above the ${money(threshold)} spike threshold`;
   }
-  if (given.burnRate !== undefined) {
-    const burnRate = readFields(given.burnRate, 'burnRate', ['isHot', 'burnRateRatio'], false, false);
-    const ratio = burnRate.burnRateRatio;
+  if (rawBurnRate !== undefined) {
+    const [rawIsHot, rawBurnRateRatio] = readFields(rawBurnRate, 'burnRate', ['isHot', 'burnRateRatio'], false, false);
+    const ratio = rawBurnRateRatio;
     if (typeof ratio !== 'number' || !(ratio >= 0)) throw invalid('burnRate.burnRateRatio', 'a number >= 0', describe(ratio));
-    if (bool(burnRate.isHot, 'burnRate.isHot'))
+    if (bool(rawIsHot, 'burnRate.isHot'))
       found['burn-rate-hot'] = ratio === Infinity ? 'spend after a zero-spend history' : `burn rate ${figure(ratio)}x the average`;
   }
-  if (given.forecast !== undefined) {
-    const forecast = readFields(given.forecast, 'forecast', ['willBreach', 'projectedTotalSpend', 'budgetLimit'], false, false);
-    const projected = finiteNumber(forecast.projectedTotalSpend, 'forecast.projectedTotalSpend', 0, false);
-    const limit = finiteNumber(forecast.budgetLimit, 'forecast.budgetLimit', 0, true);
-    if (bool(forecast.willBreach, 'forecast.willBreach'))
+  if (rawForecast !== undefined) {
+    const [rawWillBreach, rawProjectedTotalSpend, rawBudgetLimit] = readFields(
+      rawForecast,
+      'forecast',
+      ['willBreach', 'projectedTotalSpend', 'budgetLimit'],
+      false,
+      false,
+    );
+    const projected = finiteNumber(rawProjectedTotalSpend, 'forecast.projectedTotalSpend', 0, false);
+    const limit = finiteNumber(rawBudgetLimit, 'forecast.budgetLimit', 0, true);
+    if (bool(rawWillBreach, 'forecast.willBreach'))
       found['forecast-breach'] = `forecast ${money(projected)} reaches the ${money(limit)} budget`;
   }
 

@@ -95,14 +95,19 @@ const MAD_PER_SIGMA = 0.6745;
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function checkAnomalyRobust(spendSeries: ArrayLike<number>, options?: RobustAnomalyOptions): RobustAnomalyResult {
-  const fields = readFields(options, 'options', ROBUST_KEYS, true);
-  const method = fields.method === undefined ? 'mad' : oneOf(fields.method, 'options.method', METHODS);
-  const zThreshold = fields.zThreshold === undefined ? 3.5 : finiteNumber(fields.zThreshold, 'options.zThreshold', 0, true);
-  const minMad = fields.minMad === undefined ? 0 : finiteNumber(fields.minMad, 'options.minMad', 0, false);
-  const percentile = fields.percentile === undefined ? 0.95 : finiteNumber(fields.percentile, 'options.percentile', 0, true, 1, true);
-  const minBaseline = fields.minBaseline === undefined ? 0 : finiteNumber(fields.minBaseline, 'options.minBaseline', 0, false);
-  const seasonLength = fields.seasonLength === undefined ? null : safeInteger(fields.seasonLength, 'options.seasonLength', 2);
-  const minImpact = fields.minImpact === undefined ? 0 : finiteNumber(fields.minImpact, 'options.minImpact', 0, false);
+  const [rawMethod, rawZThreshold, rawMinMad, rawPercentile, rawMinBaseline, rawSeasonLength, rawMinImpact] = readFields(
+    options,
+    'options',
+    ROBUST_KEYS,
+    true,
+  );
+  const method = rawMethod === undefined ? 'mad' : oneOf(rawMethod, 'options.method', METHODS);
+  const zThreshold = rawZThreshold === undefined ? 3.5 : finiteNumber(rawZThreshold, 'options.zThreshold', 0, true);
+  const minMad = rawMinMad === undefined ? 0 : finiteNumber(rawMinMad, 'options.minMad', 0, false);
+  const percentile = rawPercentile === undefined ? 0.95 : finiteNumber(rawPercentile, 'options.percentile', 0, true, 1, true);
+  const minBaseline = rawMinBaseline === undefined ? 0 : finiteNumber(rawMinBaseline, 'options.minBaseline', 0, false);
+  const seasonLength = rawSeasonLength === undefined ? null : safeInteger(rawSeasonLength, 'options.seasonLength', 2);
+  const minImpact = rawMinImpact === undefined ? 0 : finiteNumber(rawMinImpact, 'options.minImpact', 0, false);
   const { latest: latestSpend, history } = scanSeries(spendSeries, 'spendSeries', seasonLength, true);
 
   let baseline: number;

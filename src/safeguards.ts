@@ -125,10 +125,10 @@ const BREAKER_KEYS = ['consecutiveFailures', 'failureThreshold', 'cooldownStepsR
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function checkBudget(input: BudgetCheckInput): BudgetCheckResult {
-  const fields = readFields(input, 'input', BUDGET_KEYS, false);
-  const currentSpend = finiteNumber(fields.currentSpend, 'currentSpend', 0, false);
-  const budgetLimit = finiteNumber(fields.budgetLimit, 'budgetLimit', 0, true);
-  const warningRatio = fields.warningRatio === undefined ? 0.9 : finiteNumber(fields.warningRatio, 'warningRatio', 0, true, 1);
+  const [rawCurrentSpend, rawBudgetLimit, rawWarningRatio] = readFields(input, 'input', BUDGET_KEYS, false);
+  const currentSpend = finiteNumber(rawCurrentSpend, 'currentSpend', 0, false);
+  const budgetLimit = finiteNumber(rawBudgetLimit, 'budgetLimit', 0, true);
+  const warningRatio = rawWarningRatio === undefined ? 0.9 : finiteNumber(rawWarningRatio, 'warningRatio', 0, true, 1);
   const usageRatio = saturate(currentSpend / budgetLimit);
   const isWarning = usageRatio >= warningRatio;
   const isBreached = currentSpend >= budgetLimit;
@@ -168,12 +168,11 @@ export function checkBudget(input: BudgetCheckInput): BudgetCheckResult {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function checkAnomalySpike(spendSeries: ArrayLike<number>, options?: AnomalySpikeOptions): AnomalyCheckResult {
-  const fields = readFields(options, 'options', SPIKE_KEYS, true);
-  const spikeMultiplier =
-    fields.spikeMultiplier === undefined ? 1.5 : finiteNumber(fields.spikeMultiplier, 'options.spikeMultiplier', 1, true);
-  const minBaseline = fields.minBaseline === undefined ? 0 : finiteNumber(fields.minBaseline, 'options.minBaseline', 0, false);
-  const seasonLength = fields.seasonLength === undefined ? null : safeInteger(fields.seasonLength, 'options.seasonLength', 2);
-  const minImpact = fields.minImpact === undefined ? 0 : finiteNumber(fields.minImpact, 'options.minImpact', 0, false);
+  const [rawSpikeMultiplier, rawMinBaseline, rawSeasonLength, rawMinImpact] = readFields(options, 'options', SPIKE_KEYS, true);
+  const spikeMultiplier = rawSpikeMultiplier === undefined ? 1.5 : finiteNumber(rawSpikeMultiplier, 'options.spikeMultiplier', 1, true);
+  const minBaseline = rawMinBaseline === undefined ? 0 : finiteNumber(rawMinBaseline, 'options.minBaseline', 0, false);
+  const seasonLength = rawSeasonLength === undefined ? null : safeInteger(rawSeasonLength, 'options.seasonLength', 2);
+  const minImpact = rawMinImpact === undefined ? 0 : finiteNumber(rawMinImpact, 'options.minImpact', 0, false);
   const { latest: latestSpend, historyMean: baselineMean } = scanSeries(spendSeries, 'spendSeries', seasonLength, false);
   const threshold = saturate(Math.max(baselineMean, minBaseline) * spikeMultiplier);
   const impact = latestSpend - baselineMean;
@@ -208,11 +207,11 @@ export function checkAnomalySpike(spendSeries: ArrayLike<number>, options?: Anom
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function evaluateCircuitBreaker(input: CircuitBreakerInput): CircuitBreakerDecision {
-  const fields = readFields(input, 'input', BREAKER_KEYS, false);
-  const consecutiveFailures = safeInteger(fields.consecutiveFailures, 'consecutiveFailures', 0);
-  const failureThreshold = fields.failureThreshold === undefined ? 3 : safeInteger(fields.failureThreshold, 'failureThreshold', 1);
+  const [rawConsecutiveFailures, rawFailureThreshold, rawCooldownStepsRemaining] = readFields(input, 'input', BREAKER_KEYS, false);
+  const consecutiveFailures = safeInteger(rawConsecutiveFailures, 'consecutiveFailures', 0);
+  const failureThreshold = rawFailureThreshold === undefined ? 3 : safeInteger(rawFailureThreshold, 'failureThreshold', 1);
   const cooldownStepsRemaining =
-    fields.cooldownStepsRemaining === undefined ? 0 : safeInteger(fields.cooldownStepsRemaining, 'cooldownStepsRemaining', 0);
+    rawCooldownStepsRemaining === undefined ? 0 : safeInteger(rawCooldownStepsRemaining, 'cooldownStepsRemaining', 0);
   const isOpen = consecutiveFailures >= failureThreshold || cooldownStepsRemaining > 0;
   return Object.freeze({
     consecutiveFailures,

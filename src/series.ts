@@ -85,7 +85,7 @@ export function point(points: ArrayLike<unknown>, index: number, name: string): 
 
 /**
  * One validating pass over `points[0..last)`: every point is checked, and the points in the newest
- * point's phase (indices `last - step`, `last - 2 * step`, ...) are summed with Neumaier compensation,
+ * point's phase (indices `last - step`, `last - 2 * step`, ...) are summed with compensation (Knuth's TwoSum),
  * each multiplied by `scale`, and copied into `scratch` when given.
  *
  * @param points - the series.
@@ -117,7 +117,8 @@ function pass(
         next += step;
         const scaled = value * scale;
         const total = sum + scaled;
-        compensation += sum >= scaled ? sum - total + scaled : scaled - total + sum;
+        const part = total - sum;
+        compensation += sum - (total - part) + (scaled - part);
         sum = total;
         if (scratch !== undefined) scratch[copied++] = value + 0;
       }
@@ -129,8 +130,35 @@ function pass(
 }
 
 /**
+ * The common case of {@link pass}, kept as its own tight loop: every earlier point summed, unscaled, no copy.
+ *
+ * @param points - the series.
+ * @param last - the index of the newest point; the loop stops before it.
+ * @param name - the series parameter's name.
+ * @returns the compensated sum, Infinity or NaN if it overflows.
+ * @throws RangeError for a bad point, or when reading the series throws.
+ */
+function sumAll(points: ArrayLike<unknown>, last: number, name: string): number {
+  let sum = 0;
+  let compensation = 0;
+  try {
+    for (let index = 0; index < last; index++) {
+      const read = points[index];
+      const value = typeof read === 'number' && read >= 0 && read !== Infinity ? read : point(points, index, name);
+      const total = sum + value;
+      const part = total - sum; // TwoSum: the rounding error of sum + value, exactly, without a branch
+      compensation += sum - (total - part) + (value - part);
+      sum = total;
+    }
+  } catch (error) {
+    throw unreadable(error, name);
+  }
+  return sum + compensation;
+}
+
+/**
  * Validates every point of a spend series in one pass and returns its newest point and the
- * compensated (Neumaier) mean of its history: every earlier point, or with a season length `k` the
+ * compensated mean of its history: every earlier point, or with a season length `k` the
  * earlier points in the newest point's phase (`n-1-k`, `n-1-2k`, ...). The mean is finite for every
  * finite input: a sum beyond `Number.MAX_VALUE` is redone with every point scaled by 2^-64 (exact for
  * all but subnormal results, which are negligible beside such a sum), and the mean, which cannot exceed
@@ -161,7 +189,7 @@ export function scanSeries(series: unknown, name: string, seasonLength: number |
   const last = length - 1;
   const count = Math.floor(last / step);
   const history = copy ? new Float64Array(count) : undefined;
-  const sum = pass(points, last, step, name, 1, history);
+  const sum = step === 1 && history === undefined ? sumAll(points, last, name) : pass(points, last, step, name, 1, history);
   let latest: number;
   try {
     latest = point(points, last, name);

@@ -1,8 +1,9 @@
 /**
  * Shared input validation. Every error message of the library is made here, in one pattern:
  * "Expected `name` to be RULE, got VALUE." Every helper throws a `RangeError`, never anything else:
- * exotic inputs (proxies, throwing getters, hostile `toString`) are read without calling user code
- * where possible, and any exception user code throws while being read becomes a `RangeError` too.
+ * values are described without calling user code (no `toString`, no `valueOf`), each property is read
+ * once, and any exception user code throws while being read (a getter, a proxy trap) becomes a
+ * `RangeError` too.
  *
  * @internal
  * @packageDocumentation
@@ -152,63 +153,52 @@ export function text(value: unknown, name: string): string {
   throw invalid(name, 'a non-empty string', describe(value));
 }
 
-/** The own data properties read from an input or options object, by key; absent keys are undefined. */
-export type Fields<K extends string> = Readonly<Record<K, unknown>>;
-
 /**
- * Reads the named own data properties of a plain object, rejecting anything else.
+ * Reads the allowed own properties of a plain object, rejecting anything else.
  *
  * Accepts objects whose prototype is `Object.prototype` (of any realm) or `null`. Rejects arrays, class
- * instances, non-objects, unknown keys (including symbol keys, so a typo never falls back to a default)
- * and accessor properties (so no getter runs). Only own properties are read: a polluted
- * `Object.prototype` changes nothing.
+ * instances, non-objects and unknown keys (so a typo never falls back to a default). Only own properties
+ * are read, each once: a polluted `Object.prototype` changes nothing. Symbol keys are passed over.
  *
  * @param value - the object received.
- * @param name - its name for messages (`input`, `options`); fields are named bare for `input` and as `options.key` otherwise.
+ * @param name - its name for messages (`input`, `options`).
  * @param keys - every allowed key (with `exact` false: every key read).
  * @param optional - true when `value` may be undefined (all fields then read as undefined).
  * @param exact - true (default) to reject keys not in `keys`; false to pass over them unread (for reading results).
- * @returns the values of the allowed keys, undefined where absent.
- * @throws RangeError when `value` is not a plain object, has an unknown key or an accessor, or throws while being read.
+ * @returns the value of each key of `keys`, in that order (undefined where absent): destructure it.
+ * @throws RangeError when `value` is not a plain object, has an unknown key, or throws while being read.
  */
-export function readFields<K extends string>(
+export function readFields<const K extends readonly string[]>(
   value: unknown,
   name: string,
-  keys: readonly K[],
+  keys: K,
   optional: boolean,
   exact: boolean = true,
-): Fields<K> {
-  const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  if (value === undefined && optional) {
-    return fields as Fields<K>;
-  }
-  if (typeof value !== 'object' || value === null || isArray(value)) {
+): { -readonly [I in keyof K]: unknown } {
+  const values = new Array<unknown>(keys.length);
+  if (value === undefined && optional) return values as { -readonly [I in keyof K]: unknown };
+  if (typeof value !== 'object' || value === null) {
     throw invalid(name, 'a plain object', describe(value));
   }
-  const prefix = name === 'input' ? '' : `${name}.`;
   try {
-    const proto: unknown = Reflect.getPrototypeOf(value);
-    if (proto !== null && Reflect.getPrototypeOf(proto as object) !== null) {
-      throw invalid(name, 'a plain object', 'an instance of a class');
+    const proto: unknown = Object.getPrototypeOf(value);
+    // Object.prototype, or null, or the Object.prototype of another realm (an iframe, a vm context)
+    if (proto !== Object.prototype && proto !== null && (Array.isArray(value) || Object.getPrototypeOf(proto) !== null)) {
+      throw invalid(name, 'a plain object', Array.isArray(value) ? 'an array' : 'an instance of a class');
     }
-    for (const key of Reflect.ownKeys(value)) {
-      if (typeof key === 'symbol' || !(keys as readonly string[]).includes(key)) {
-        if (!exact) continue;
-        const shown = typeof key === 'symbol' ? 'a symbol key' : `unknown key ${quote(key)}`;
-        throw invalid(name, `an object with only the keys ${keys.join(', ')}`, shown);
+    if (exact) {
+      for (const key of Object.keys(value)) {
+        if (!keys.includes(key)) throw invalid(name, `an object with only the keys ${keys.join(', ')}`, `unknown key ${quote(key)}`);
       }
-      const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
-      if (descriptor !== undefined) {
-        if (!('value' in descriptor)) {
-          throw invalid(prefix + key, 'a data property', 'an accessor (getter or setter)');
-        }
-        fields[key] = descriptor.value;
-      }
+    }
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as string;
+      values[index] = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
     }
   } catch (error) {
     throw unreadable(error, name);
   }
-  return fields as Fields<K>;
+  return values as { -readonly [I in keyof K]: unknown };
 }
 
 /**

@@ -175,12 +175,19 @@ describe('evaluateSpendPolicy', () => {
     expect(rangeErrorMessage(() => evaluateSpendPolicy(signals as PolicySignals))).toBe(message);
   });
 
-  test('copies signals as JSON would: symbol keys and non-enumerable properties are left out, getters refused', () => {
+  test('copies signals as JSON would: own enumerable string keys, each read once', () => {
     const extra = Object.defineProperty({ ...budget(950), [Symbol('tag')]: 1 }, 'hidden', { value: 1, enumerable: false });
     expect(evaluateSpendPolicy({ budget: extra }).signals.budget).toStrictEqual({ ...budget(950) });
-    const getter = Object.defineProperty({ ...budget(950) }, 'note', { get: () => 'x', enumerable: true });
-    expect(rangeErrorMessage(() => evaluateSpendPolicy({ budget: getter }))).toBe(
-      'Expected `budget.note` to be a data property, got an accessor (getter or setter).',
+    const getter = Object.defineProperty({ ...budget(950) }, 'note', { get: () => 'read once', enumerable: true });
+    expect(evaluateSpendPolicy({ budget: getter }).signals.budget?.['note']).toBe('read once');
+    const throwing = Object.defineProperty({ ...budget(950) }, 'note', {
+      enumerable: true,
+      get: () => {
+        throw new Error('gone');
+      },
+    });
+    expect(rangeErrorMessage(() => evaluateSpendPolicy({ budget: throwing }))).toBe(
+      'Expected `budget` to be readable, got an exception while reading it.',
     );
   });
 
