@@ -19,7 +19,7 @@ const hostGlobals = [
 ].map((name) => ({ name, message: 'cloudcircuit is pure: no clocks, I/O or host APIs in library code.' }));
 
 export default defineConfig(
-  { ignores: ['dist/', 'coverage/', 'test-results/', '.ci/runtimes/', 'node_modules/'] },
+  { ignores: ['dist/', 'coverage/', 'test-results/', '.ci/runtimes/', 'node_modules/', '.stryker-tmp/', '.stryker/'] },
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

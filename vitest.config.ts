@@ -6,6 +6,7 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 export default defineConfig({
   define: { __CLOUDCIRCUIT_VERSION__: JSON.stringify(version) },
   test: {
+    setupFiles: ['test/setup.ts'],
     // each run writes its own JSON report; scripts/test-summary.mjs adds them up for CI
     reporters: ['default', ['json', { outputFile: process.env['VITEST_JSON'] ?? 'test-results/vitest.json' }]],
     coverage: {

@@ -54,11 +54,11 @@ const STATE_KEYS = ['period', 'active'] as const;
  * @throws RangeError when `value` is not such an array.
  */
 function ascending(value: unknown, name: string, minLength: number): number[] {
-  if (!Array.isArray(value) || value.length < minLength) {
-    throw invalid(name, `an array of at least ${String(minLength)} number${minLength === 1 ? '' : 's'}`, describe(value));
-  }
   const numbers: number[] = [];
   try {
+    if (!Array.isArray(value) || value.length < minLength) {
+      throw invalid(name, `an array of at least ${String(minLength)} number${minLength === 1 ? '' : 's'}`, describe(value));
+    }
     for (let index = 0; index < value.length; index++) {
       const item = finiteNumber(value[index], `${name}[${String(index)}]`, 0, true);
       const previous = numbers[index - 1];
