@@ -110,8 +110,8 @@ export function trackBudgetAlerts(
     const [rawPeriod, rawActive] = readFields(previous, 'previous', STATE_KEYS, false);
     const storedPeriod = text(rawPeriod, 'previous.period');
     const stored = ascending(rawActive, 'previous.active', 0);
-    // a new period re-arms everything; thresholds no longer configured are forgotten
-    if (storedPeriod === period) active = stored.filter((threshold) => thresholds.includes(threshold));
+    // a new period re-arms everything
+    if (storedPeriod === period) active = stored; // thresholds no longer configured are left out of the new state below
   }
   const fired: number[] = [];
   const cleared: number[] = [];

@@ -221,14 +221,14 @@ export function stepBreaker(state: BreakerState, event: BreakerEvent, config?: B
     next.halfOpenSuccesses = 0;
   };
 
-  let allowOperation = false;
+  let admitted: boolean | undefined; // a request's verdict
   if (type === 'request') {
     if (next.status === 'half-open' && probeTimeout !== null && at >= saturate(windowStart + probeTimeout)) {
       next.openUntil = at; // the probes in flight are presumed lost: a new window begins now
       next.probesInFlight = 0;
     }
-    allowOperation = next.status === 'closed' || (next.status === 'half-open' && next.probesInFlight < maxProbes);
-    if (allowOperation && next.status === 'half-open') next.probesInFlight++;
+    admitted = next.status === 'closed' || (next.status === 'half-open' && next.probesInFlight < maxProbes);
+    if (admitted && next.status === 'half-open') next.probesInFlight++;
   } else if (next.status === 'half-open' && admittedAt >= 0 && admittedAt < windowStart) {
     // a late report of a call admitted before this window began: not one of its probes
   } else if (type === 'success') {
@@ -244,9 +244,8 @@ export function stepBreaker(state: BreakerState, event: BreakerEvent, config?: B
     if (next.status === 'half-open' || next.consecutiveFailures >= failureThreshold) trip();
   }
 
-  if (type !== 'request') {
-    allowOperation = next.status === 'closed' || (next.status === 'half-open' && next.probesInFlight < maxProbes);
-  }
+  // for a success or a failure: whether a request now would be admitted
+  const allowOperation = admitted ?? (next.status === 'closed' || (next.status === 'half-open' && next.probesInFlight < maxProbes));
   let retryAfter = 0;
   if (!allowOperation && next.status === 'open') retryAfter = (next.openUntil as number) - at;
   if (!allowOperation && next.status === 'half-open' && probeTimeout !== null)

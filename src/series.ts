@@ -66,21 +66,27 @@ export function seriesLength(series: unknown, name: string, minLength: number): 
 }
 
 /**
- * Validates one point of a series.
+ * Whether a value read from a series is a valid point: a finite number >= 0.
+ *
+ * @param value - the value read.
+ * @returns true for a valid point.
+ */
+function valid(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value !== Infinity;
+}
+
+/**
+ * The error for a bad point: a hole, or a value that is not a finite number >= 0.
  *
  * @param points - the series.
  * @param index - the index of the point.
  * @param name - the series parameter's name.
- * @returns the point, with -0 read as 0.
- * @throws RangeError for a hole, or a value that is not a finite number >= 0.
+ * @returns the RangeError to throw.
  */
-export function point(points: ArrayLike<unknown>, index: number, name: string): number {
+function badPoint(points: ArrayLike<unknown>, index: number, name: string): RangeError {
   const value = points[index];
-  if (typeof value === 'number' && value >= 0 && value !== Infinity) {
-    return value + 0; // -0 becomes 0
-  }
   const hole = value === undefined && !(index in points);
-  throw invalid(`${name}[${String(index)}]`, 'a finite number >= 0', hole ? 'a hole (missing element)' : describe(value));
+  return invalid(`${name}[${String(index)}]`, 'a finite number >= 0', hole ? 'a hole (missing element)' : describe(value));
 }
 
 /**
@@ -111,8 +117,8 @@ function pass(
   let copied = 0;
   try {
     for (let index = 0; index < last; index++) {
-      const read = points[index];
-      const value = typeof read === 'number' && read >= 0 && read !== Infinity ? read : point(points, index, name);
+      const value = points[index];
+      if (!valid(value)) throw badPoint(points, index, name);
       if (index === next) {
         next += step;
         const scaled = value * scale;
@@ -120,7 +126,7 @@ function pass(
         const part = total - sum;
         compensation += sum - (total - part) + (scaled - part);
         sum = total;
-        if (scratch !== undefined) scratch[copied++] = value + 0;
+        if (scratch !== undefined) scratch[copied++] = value + 0; // -0 is read as 0
       }
     }
   } catch (error) {
@@ -143,8 +149,8 @@ function sumAll(points: ArrayLike<unknown>, last: number, name: string): number 
   let compensation = 0;
   try {
     for (let index = 0; index < last; index++) {
-      const read = points[index];
-      const value = typeof read === 'number' && read >= 0 && read !== Infinity ? read : point(points, index, name);
+      const value = points[index];
+      if (!valid(value)) throw badPoint(points, index, name);
       const total = sum + value;
       const part = total - sum; // TwoSum: the rounding error of sum + value, exactly, without a branch
       compensation += sum - (total - part) + (value - part);
@@ -190,14 +196,15 @@ export function scanSeries(series: unknown, name: string, seasonLength: number |
   const count = Math.floor(last / step);
   const history = copy ? new Float64Array(count) : undefined;
   const sum = step === 1 && history === undefined ? sumAll(points, last, name) : pass(points, last, step, name, 1, history);
-  let latest: number;
+  let latest: unknown;
   try {
-    latest = point(points, last, name);
+    latest = points[last];
+    if (!valid(latest)) throw badPoint(points, last, name);
   } catch (error) {
     throw unreadable(error, name);
   }
   const historyMean = Number.isFinite(sum)
     ? sum / count
     : saturate((pass(points, last, step, name, SCALE_DOWN, undefined) / count) * SCALE_UP);
-  return { latest, count, historyMean, history };
+  return { latest: latest + 0, count, historyMean, history }; // -0 is read as 0
 }

@@ -52,7 +52,8 @@ const AMOUNT_COLUMNS = [
   'billedcost',
   'effectivecost',
 ];
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A plain decimal number, as billing exports and flags write them: `12`, `-0.5`, `.5`, `1e3`; no `$`, no `,`. */
+export const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Lower case, letters and digits only: `UnblendedCost`, `unblended_cost` and `lineItem/UnblendedCost` alike. */
 const normalize = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -66,7 +67,7 @@ const normalize = (header: string): string => header.toLowerCase().replace(/[^a-
  * @throws CliError (data) when it is not a finite plain number.
  */
 function amountOf(text: unknown, where: string): number {
-  const value = typeof text === 'number' ? text : typeof text === 'string' && NUMBER.test(text.trim()) ? Number(text) : NaN;
+  const value = typeof text === 'number' ? text : typeof text === 'string' && PLAIN_NUMBER.test(text.trim()) ? Number(text) : NaN;
   if (!Number.isFinite(value))
     throw new CliError(`${where}: ${text === undefined ? 'amount is missing' : `amount ${shown(text)} is not a number`}`, EXIT.data);
   return value + 0;
@@ -91,7 +92,7 @@ function shown(value: unknown): string {
  * @throws CliError (data) when it is not a valid date.
  */
 function dayOf(text: unknown, where: string): string {
-  const day = typeof text === 'string' || typeof text === 'number' ? calendarDay(String(text)) : null;
+  const day = text === undefined ? null : calendarDay(String(text)); // numbers too: Azure writes 20261204
   if (day !== null) return day;
   throw new CliError(
     `${where}: ${text === undefined ? 'date is missing' : `date ${shown(text)} is not a date (write it as YYYY-MM-DD)`}`,

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { runCheck, type CheckSettings } from './check.js';
 import { CliError, EXIT } from './errors.js';
-import { readDataset } from './input.js';
+import { PLAIN_NUMBER, readDataset } from './input.js';
 import { renderReport } from './report.js';
 import { SAMPLE_BUDGET, sampleCsv } from './sample.js';
 
@@ -113,7 +113,6 @@ const DETECTOR_FLAGS: Readonly<Record<string, readonly string[]>> = {
   mad: ['z-threshold', 'min-mad'],
   percentile: ['percentile'],
 };
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * The edit distance between two strings, to suggest a flag for a typo.
@@ -177,7 +176,8 @@ function parse(args: readonly string[]): { values: Values; positionals: string[]
 function numberFlag(values: Values, flag: keyof typeof OPTIONS): number | undefined {
   const text = values[flag];
   if (text === undefined) return undefined;
-  if (typeof text !== 'string' || !NUMBER.test(text)) throw new CliError(`--${flag}: expected a number, got '${String(text)}'`, EXIT.usage);
+  if (typeof text !== 'string' || !PLAIN_NUMBER.test(text))
+    throw new CliError(`--${flag}: expected a number, got '${String(text)}'`, EXIT.usage);
   return Number(text);
 }
 
