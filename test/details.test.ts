@@ -72,12 +72,12 @@ describe('every signal field the policy reads names itself', () => {
   });
 
   test('copies name the path of what they reject, arrays included, however deep', () => {
-    expect(rangeErrorMessage(() => lib.evaluateSpendPolicy({ budget: { ...budget, notes: [1, () => 2] } }))).toBe(
+    expect(rangeErrorMessage(() => lib.evaluateSpendPolicy({ budget: { ...budget, notes: [1, () => 2] } as lib.BudgetSignal }))).toBe(
       'Expected `budget.notes[1]` to be JSON-like data, got a function.',
     );
     let nested: unknown = 1;
     for (let depth = 0; depth < 9; depth++) nested = [nested];
-    expect(rangeErrorMessage(() => lib.evaluateSpendPolicy({ budget: { ...budget, nested } }))).toBe(
+    expect(rangeErrorMessage(() => lib.evaluateSpendPolicy({ budget: { ...budget, nested } as lib.BudgetSignal }))).toBe(
       'Expected `budget.nested[0][0][0][0][0][0][0]` to be nested at most 8 levels deep, got an array.',
     );
     expect(
@@ -118,7 +118,7 @@ describe('rare numeric paths', () => {
 
   test('a string of exactly 40 characters is shown whole', () => {
     const key = 'k'.repeat(40);
-    expect(rangeErrorMessage(() => lib.checkBudget({ currentSpend: 1, budgetLimit: 2, [key]: 1 } as never))).toBe(
+    expect(rangeErrorMessage(() => lib.checkBudget({ currentSpend: 1, budgetLimit: 2, [key]: 1 }))).toBe(
       `Expected \`input\` to be an object with only the keys currentSpend, budgetLimit, warningRatio, got unknown key "${key}".`,
     );
   });

@@ -92,7 +92,7 @@ function shown(value: unknown): string {
  * @throws CliError (data) when it is not a valid date.
  */
 function dayOf(text: unknown, where: string): string {
-  const day = text === undefined ? null : calendarDay(String(text)); // numbers too: Azure writes 20261204
+  const day = typeof text === 'string' ? calendarDay(text) : typeof text === 'number' ? calendarDay(String(text)) : null; // Azure writes 20261204
   if (day !== null) return day;
   throw new CliError(
     `${where}: ${text === undefined ? 'date is missing' : `date ${shown(text)} is not a date (write it as YYYY-MM-DD)`}`,
