@@ -243,15 +243,6 @@ test.each(fields)('%s: every hostile value gives a RangeError or a frozen result
   }
 });
 
-test('a 1e7-point Float64Array is a valid series, answered in one bounded pass', () => {
-  const big = new Float64Array(1e7).fill(3);
-  big[big.length - 1] = 30;
-  const started = performance.now();
-  expect(lib.checkAnomalySpike(big)).toMatchObject({ baselineMean: 3, isSpike: true });
-  expect(lib.checkBurnRate(big)).toMatchObject({ burnRateRatio: 10, isHot: true });
-  expect(performance.now() - started).toBeLessThan(2_000);
-});
-
 test('frozen and sealed inputs are read, never written', () => {
   const input = Object.freeze({ currentSpend: 10, budgetLimit: 100 });
   const series = Object.seal([1, 2, 30]);

@@ -36,6 +36,11 @@ describe('a 1e7-point Float64Array (80 MB)', () => {
     }
   });
 
+  test('is a valid series, answered in one pass (the test timeout bounds it: no hang)', () => {
+    expect(checkAnomalySpike(series)).toMatchObject({ baselineMean: 2, isSpike: true });
+    expect(checkBurnRate(series)).toMatchObject({ burnRateRatio: 2.5, isHot: true });
+  });
+
   test('the robust check allocates one scratch copy of the history, never sorts, and leaves the input alone', () => {
     const sort = vi.spyOn(Float64Array.prototype, 'sort');
     try {
