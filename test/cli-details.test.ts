@@ -242,3 +242,85 @@ describe('flags', () => {
     expect((await cli(['check', '-', '--budget', '1e3e3'], '2\n2\n')).err).toBe("cloudcircuit: --budget: expected a number, got '1e3e3'\n");
   });
 });
+
+describe('budget and forecast periods', () => {
+  const json = async (args: string[], stdin: string) =>
+    JSON.parse((await cli([...args, '--format', 'json'], stdin)).out) as Record<string, Record<string, number> | null>;
+  const days = (month: string, count: number) =>
+    Array.from({ length: count }, (_, index) => `${month}-${String(index + 1).padStart(2, '0')},10`).join('\n');
+
+  test('the forecast runs over the days of the newest month: 30 in November, 29 in a leap February', async () => {
+    expect((await json(['check', '-', '--budget', '1000'], days('2026-11', 5)))['forecast']).toMatchObject({
+      periodsElapsed: 5,
+      totalPeriods: 30,
+    });
+    expect((await json(['check', '-', '--budget', '1000'], days('2028-02', 3)))['forecast']).toMatchObject({
+      periodsElapsed: 3,
+      totalPeriods: 29,
+    });
+  });
+
+  test('--elapsed and --periods override the calendar, and may be equal', async () => {
+    expect(
+      (await json(['check', '-', '--budget', '1000', '--elapsed', '2', '--periods', '10'], days('2026-11', 5)))['forecast'],
+    ).toMatchObject({
+      periodsElapsed: 2,
+      totalPeriods: 10,
+    });
+    expect((await json(['check', '-', '--budget', '1000', '--elapsed', '10', '--periods', '10'], '1\n2\n'))['forecast']).toMatchObject({
+      periodsElapsed: 10,
+    });
+  });
+
+  test('with --spent the report names no month, since the spend is not the month sum', async () => {
+    const report = (await cli(['check', '-', '--budget', '1000', '--spent', '50'], days('2026-11', 5))).out;
+    expect(report).toContain('Budget     50.00 of 1,000.00 (5%), 950.00 left');
+    expect((await cli(['check', '-', '--budget', '1000'], days('2026-11', 5))).out).toContain('50.00 of 1,000.00 in 2026-11 (5%)');
+  });
+
+  test.each<[string[], string]>([
+    [['--budget', '100', '--elapsed', '1', '--periods', '1e400'], '--periods: expected a finite number > 0, got Infinity'],
+    [['--detector', 'mad', '--z-threshold', '0'], '--z-threshold: expected a finite number > 0, got 0'],
+    [['--detector', 'mad', '--min-mad=-1'], '--min-mad: expected a finite number >= 0, got -1'],
+    [['--min-baseline=-1'], '--min-baseline: expected a finite number >= 0, got -1'],
+    [['--detector', 'mad', '--spike-multiplier', '2'], '--spike-multiplier applies to --detector mean, not mad'],
+    [['--detector', 'percentile', '--min-mad', '2'], '--min-mad applies to --detector mad, not percentile'],
+  ])('%j names the flag', async (flags, message) => {
+    expect((await cli(['check', '-', ...flags], '1\n2\n')).err).toBe(`cloudcircuit: ${message}\n`);
+  });
+});
+
+describe('input corners', () => {
+  test('a byte-order mark before JSON is passed over', () => {
+    expect(readDataset('\uFEFF[1, 2]', 'x').amounts).toEqual([1, 2]);
+    expect(readDataset('\uFEFF  \n[3, 4]', 'x').amounts).toEqual([3, 4]);
+  });
+  test('a Cost Explorer day with groups but an empty total is the sum of its groups', () => {
+    const response = {
+      ResultsByTime: [
+        {
+          TimePeriod: { Start: '2026-12-01' },
+          Total: {},
+          Groups: [{ Metrics: { C: { Amount: '2' } } }, { Metrics: { C: { Amount: '3' } } }],
+        },
+      ],
+    };
+    expect(readDataset(JSON.stringify(response), 'ce').amounts).toEqual([5]);
+  });
+  test('Azure without a date column, but with a cost column, is an error too', () => {
+    expect(failure(() => readDataset('{"properties": {"columns": [{"name": "Cost"}], "rows": [[1]]}}', 'az'))).toBe(
+      'az: properties.columns needs a date column (UsageDate) and a cost column (PreTaxCost, Cost, ...)',
+    );
+  });
+  test('a header-less file of two columns reads date,amount; three is an error even if the first row has numbers', () => {
+    expect(readDataset('2026-12-01,5\n2026-12-02,6\n', 'x').amounts).toEqual([5, 6]);
+    expect(failure(() => readDataset('1,2,3\n', 'x'))).toBe(
+      'x line 1: no header with a date and an amount column, and more than 2 columns',
+    );
+  });
+  test('a date that is neither text nor a number is not a date', () => {
+    expect(failure(() => readDataset('[{"date": true, "amount": 1}]', 'x'))).toBe(
+      'x: [0].date: date true is not a date (write it as YYYY-MM-DD)',
+    );
+  });
+});
