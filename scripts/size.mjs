@@ -10,15 +10,15 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
 const entries = [
-  { name: 'whole library', code: "export * from './dist/index.js';", ceiling: 6016, target: 4096, cockatiel: '5.6 KB (whole library)' },
+  { name: 'whole library', code: "export * from './dist/index.js';", ceiling: 5888, target: 4096, cockatiel: '5.6 KB (whole library)' },
   {
     name: 'breaker state machine',
     code: "export { createBreakerState, stepBreaker } from './dist/index.js';",
-    ceiling: 2048,
+    ceiling: 1952,
     target: 1536,
     cockatiel: '2.8 KB (its circuit breaker)',
   },
-  { name: 'checkBudget', code: "export { checkBudget } from './dist/index.js';", ceiling: 1088, target: 600, cockatiel: '-' },
+  { name: 'checkBudget', code: "export { checkBudget } from './dist/index.js';", ceiling: 1040, target: 600, cockatiel: '-' },
 ];
 
 const rows = [];
