@@ -34,9 +34,12 @@ async function cli(args: string[], stdin: string, stdoutIsTTY = false): Promise<
 }
 
 describe('plain numbers', () => {
-  test.each(['0', '12', '-1', '+1', '1.', '.5', '1.25', '1e5', '1E-5', '1e+5', '1.5e3', '-0.25e-2', '007'])('%s is a number', (text) => {
-    expect(PLAIN_NUMBER.test(text)).toBe(true);
-  });
+  test.each(['0', '12', '-1', '+1', '1.', '.5', '.25', '1.25', '1e5', '1e10', '1E-5', '1e+5', '1.5e3', '-0.25e-2', '2e-308', '007'])(
+    '%s is a number',
+    (text) => {
+      expect(PLAIN_NUMBER.test(text)).toBe(true);
+    },
+  );
   test.each([
     '',
     'e5',
@@ -323,4 +326,11 @@ describe('input corners', () => {
       'x: [0].date: date true is not a date (write it as YYYY-MM-DD)',
     );
   });
+});
+
+test('errors of the command line are CliErrors by name, with their exit code', () => {
+  const error = new CliError('bad', 65);
+  expect(error.name).toBe('CliError');
+  expect(error.exitCode).toBe(65);
+  expect(error).toBeInstanceOf(Error);
 });

@@ -134,6 +134,20 @@ describe('rare numeric paths', () => {
   });
 });
 
+describe('figures and copies', () => {
+  test('figures of 10^15 and more are written with an exponent', () => {
+    expect(lib.evaluateSpendPolicy({ breaker: { isOpen: true, retryAfterSteps: 1e15 } }).summary).toBe('Breaker open for 1.00e+15 more.');
+    expect(lib.evaluateSpendPolicy({ breaker: { isOpen: true, retryAfterSteps: 999999999999999 } }).summary).toBe(
+      'Breaker open for 999,999,999,999,999 more.',
+    );
+  });
+
+  test("the policy's copy keeps an infinite burn rate (only payloads write it as null)", () => {
+    const burnRate = lib.checkBurnRate([0, 0, 5]);
+    expect(lib.evaluateSpendPolicy({ burnRate }).signals.burnRate?.['burnRateRatio']).toBe(Infinity);
+  });
+});
+
 describe('breaker details', () => {
   test('a report admitted at time 0 is recognised as older than a later window', () => {
     const open = lib.stepBreaker(lib.createBreakerState(), { type: 'failure', at: 1 }, { failureThreshold: 1, cooldown: 10 }).state;
@@ -146,6 +160,14 @@ describe('breaker details', () => {
     let state = lib.createBreakerState();
     for (const at of [100, 200, 300]) state = lib.stepBreaker(state, { type: 'request', at }, config).state;
     expect(state).toStrictEqual(lib.createBreakerState());
+  });
+
+  test('budget alerts name a bad stored period', () => {
+    expect(
+      rangeErrorMessage(() =>
+        lib.trackBudgetAlerts({ period: 5, active: [] } as never, { period: 'p', usageRatio: 1 }, { thresholds: [1] }),
+      ),
+    ).toBe('Expected `previous.period` to be a non-empty string, got 5.');
   });
 
   test('budget alerts: usage exactly at an armed threshold fires it once, and keeps it', () => {
