@@ -24,6 +24,12 @@ describe('a 1e7-point Float64Array (80 MB)', () => {
   series[length - 1] = 5;
 
   test('the mean-based checks read it in place: no copy, no allocation proportional to it', () => {
+    // warm up first, so compiled code and feedback (and coverage counters) are not counted as growth
+    for (let round = 0; round < 3; round++) {
+      checkAnomalySpike(series.subarray(0, 1000));
+      checkAnomalySpike(series.subarray(0, 1000), { seasonLength: 7 });
+      checkBurnRate(series.subarray(0, 1000));
+    }
     for (const check of [
       () => checkAnomalySpike(series),
       () => checkAnomalySpike(series, { seasonLength: 7 }),
@@ -31,8 +37,9 @@ describe('a 1e7-point Float64Array (80 MB)', () => {
     ]) {
       const { heap, buffers, kept } = growth(check);
       expect(kept).toMatchObject({ latestSpend: 5 });
-      expect(buffers).toBeLessThan(8e6); // a copy would be 8e7: allow a tenth of that for the runtime itself
-      expect(heap).toBeLessThan(8e6);
+      // a copy would be 8e7 bytes; allow a fifth of that for the runtime's own noise (coverage, GC timing)
+      expect(buffers).toBeLessThan(1.6e7);
+      expect(heap).toBeLessThan(1.6e7);
     }
   });
 
