@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
 const entries = [
-  { name: 'whole library', code: "export * from './dist/index.js';", ceiling: 5888, target: 4096, cockatiel: '5.6 KB (whole library)' },
+  { name: 'whole library', code: "export * from './dist/index.js';", ceiling: 6400, target: 4096, cockatiel: '5.6 KB (whole library)' }, // raised from 5888 for applyShared (+527 B)
   {
     name: 'breaker state machine',
     code: "export { createBreakerState, stepBreaker } from './dist/index.js';",

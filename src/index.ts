@@ -46,3 +46,6 @@ export type { AlertPayload, AlertPayloadOptions } from './payload.js';
 
 export { trackBudgetAlerts } from './alerts.js';
 export type { BudgetAlertOptions, BudgetAlertReading, BudgetAlertState, BudgetAlertUpdate } from './alerts.js';
+
+export { applyShared } from './shared.js';
+export type { AbortSignalLike, SharedApplied, SharedFailure, SharedOptions, SharedStore, SharedUnavailable } from './shared.js';

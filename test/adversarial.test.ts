@@ -7,8 +7,9 @@ import * as lib from '../src/index.js';
 import { snapshot, spend } from './helpers.js';
 import { cases } from './shared/cases.js';
 
+// every synchronous export; applyShared (asynchronous) gets the same treatment below
 const functions = Object.entries(lib as unknown as Record<string, unknown>).filter(
-  (entry): entry is [string, (...args: unknown[]) => unknown] => typeof entry[1] === 'function',
+  (entry): entry is [string, (...args: unknown[]) => unknown] => typeof entry[1] === 'function' && entry[0] !== 'applyShared',
 );
 
 const anyInput = fc.oneof(
@@ -252,4 +253,25 @@ test('frozen and sealed inputs are read, never written', () => {
   expect(series).toEqual([1, 2, 30]);
   expect(lib.stepBreaker(state, { type: 'failure', at: 1 }, { failureThreshold: 1 }).status).toBe('open');
   expect(state.status).toBe('closed');
+});
+
+test('applyShared: every hostile value as store, step or options rejects with a RangeError or resolves frozen', async () => {
+  const store = { load: () => ({ value: lib.createBreakerState(), version: 0 }), compareAndSet: () => true };
+  const step = (state: lib.BreakerState) => lib.stepBreaker(state, { type: 'request', at: 0 });
+  for (const [label, make] of hostile) {
+    for (const call of [
+      () => lib.applyShared(make() as never, step),
+      () => lib.applyShared(store, make() as never),
+      () => lib.applyShared(store, step, make() as never),
+      () => lib.applyShared(store, step, { attempts: make() as number }),
+    ]) {
+      let outcome: string;
+      try {
+        outcome = Object.isFrozen(await call()) ? 'ok' : 'unfrozen result';
+      } catch (error) {
+        outcome = error instanceof RangeError ? 'ok' : `${(error as Error).name}: ${(error as Error).message}`;
+      }
+      expect(outcome, label).toBe('ok');
+    }
+  }
 });
