@@ -36,13 +36,9 @@ export interface AbortSignalLike {
  */
 function hasMethods(value: unknown, ...methods: string[]): boolean {
   try {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function')
-    );
+    return methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
   } catch {
-    return false;
+    return false; // null, undefined, a revoked proxy
   }
 }
 

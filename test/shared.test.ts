@@ -93,6 +93,17 @@ describe('applyShared', () => {
     });
   });
 
+  test('stops listening to the signal when done', async () => {
+    const listeners = new Set<() => void>();
+    const signal = {
+      aborted: false,
+      addEventListener: (_: 'abort', listener: () => void) => listeners.add(listener),
+      removeEventListener: (type: string, listener: () => void) => type === 'abort' && listeners.delete(listener),
+    };
+    await applyShared(memory(createBreakerState()), request(1), { signal });
+    expect(listeners.size).toBe(0);
+  });
+
   test('a signal that cannot be read counts as aborted', async () => {
     const hostile = {
       addEventListener: () => undefined,
@@ -157,6 +168,9 @@ describe('applyShared', () => {
       'Expected `store` to be an object with load() and compareAndSet(), got something else.',
     );
     await expect(applyShared(null as never, request(1))).rejects.toThrow(RangeError);
+    await expect(applyShared({ load: () => ({ value: createBreakerState(), version: 0 }) } as never, request(1))).rejects.toThrow(
+      'Expected `store` to be an object with load() and compareAndSet(), got something else.',
+    );
     await expect(applyShared(memory(createBreakerState()), 'step' as never)).rejects.toThrow(
       'Expected `step` to be a function, got something else.',
     );
