@@ -18,7 +18,7 @@ export type PolicySeverity = 'info' | 'warning' | 'critical';
 export type PolicyReason = 'budget-breached' | 'breaker-open' | 'budget-warning' | 'spend-spike' | 'burn-rate-hot' | 'forecast-breach';
 
 /**
- * The guardrail results the policy reads: any of them, at least one. Results of this library fit as they
+ * The guardrail results the policy reads: one or more of them. Results of this library fit as they
  * are (also after a JSON round trip); the policy reads only the fields named here and copies the rest.
  */
 export interface PolicySignals {
