@@ -30,8 +30,6 @@ export function saturate(value: number): number {
 export interface SeriesScan {
   /** The newest point (the last one). */
   readonly latest: number;
-  /** The history: the points before the newest that are in its phase (every point when not seasonal). */
-  readonly count: number;
   /** The mean of the history, compensated and always finite. */
   readonly historyMean: number;
   /** A scratch copy of the history, when one was asked for. */
@@ -47,7 +45,7 @@ export interface SeriesScan {
  * @returns the series length.
  * @throws RangeError when `series` is not array-like, its length is not a valid array length, or it is too short.
  */
-export function seriesLength(series: unknown, name: string, minLength: number): number {
+function seriesLength(series: unknown, name: string, minLength: number): number {
   let length: unknown;
   if (typeof series === 'object' && series !== null) {
     try {
@@ -174,7 +172,7 @@ function sumAll(points: ArrayLike<unknown>, last: number, name: string): number 
  * @param name - the parameter's name for messages.
  * @param seasonLength - the season length, or null when every earlier point is history.
  * @param copy - whether to return a scratch copy of the history (for selection algorithms).
- * @returns the newest point, the size and mean of the history, and the copy when asked for.
+ * @returns the newest point, the mean of the history, and the copy when asked for.
  * @throws RangeError when the series is not an array-like of at least 2 finite numbers >= 0, or has no
  *   earlier point in the newest point's phase.
  */
@@ -206,5 +204,5 @@ export function scanSeries(series: unknown, name: string, seasonLength: number |
   const historyMean = Number.isFinite(sum)
     ? sum / count
     : saturate((pass(points, last, step, name, SCALE_DOWN, undefined) / count) * SCALE_UP);
-  return { latest: latest + 0, count, historyMean, history }; // -0 is read as 0
+  return { latest: latest + 0, historyMean, history }; // -0 is read as 0
 }

@@ -6,32 +6,10 @@ import { parseCsv } from '../src/cli/csv.js';
 import { calendarDay } from '../src/cli/dates.js';
 import { CliError } from '../src/cli/errors.js';
 import { PLAIN_NUMBER, readDataset } from '../src/cli/input.js';
-import { run } from '../src/cli/run.js';
+import { cli, cliError } from './cli-helpers.js';
 
-function failure(read: () => unknown): string {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof CliError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a CliError');
-}
-
-async function cli(args: string[], stdin: string, stdoutIsTTY = false): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(args, {
-    stdout: (text) => (out += text),
-    stderr: (text) => (err += text),
-    readFile: () => Promise.reject(new Error('no files here')),
-    readStdin: () => Promise.resolve(stdin),
-    stdinIsTTY: false,
-    stdoutIsTTY,
-    env: {},
-  });
-  return { code, out, err };
-}
+/** The message of the CliError that `read` throws. */
+const failure = (read: () => unknown): string => cliError(read)[0];
 
 describe('plain numbers', () => {
   test.each(['0', '12', '-1', '+1', '1.', '.5', '.25', '1.25', '1e5', '1e10', '1E-5', '1e+5', '1.5e3', '-0.25e-2', '2e-308', '007'])(
@@ -191,10 +169,12 @@ describe('report lines', () => {
     const [green, yellow, red] = ['\u001b[32m', '\u001b[33m', '\u001b[31m'];
     const mark = (text: string, colour: string, label: string) => `${colour}${text.padEnd(9)}\u001b[39m ${label}`;
     const decision = (text: string, colour: string) => `\u001b[1m${colour}${text.padEnd(9)}\u001b[39m\u001b[22m Decision`;
-    const ok = (await cli(['check', '-', '--budget', '1000', '--elapsed', '1', '--periods', '2'], calm, true)).out;
+    const ok = (await cli(['check', '-', '--budget', '1000', '--elapsed', '1', '--periods', '2'], { stdin: calm, stdoutIsTTY: true })).out;
     for (const label of ['Budget', 'Forecast', 'Anomaly', 'Burn rate']) expect(ok).toContain(mark('OK', green, label));
     expect(ok).toContain(decision('ALLOW', green));
-    const warm = (await cli(['check', '-', '--budget', '500', '--elapsed', '1', '--periods', '2'], '100\n100\n100\n160\n', true)).out;
+    const warm = (
+      await cli(['check', '-', '--budget', '500', '--elapsed', '1', '--periods', '2'], { stdin: '100\n100\n100\n160\n', stdoutIsTTY: true })
+    ).out;
     for (const [text, label] of [
       ['WARNING', 'Budget'],
       ['WARNING', 'Forecast'],
@@ -204,28 +184,28 @@ describe('report lines', () => {
       expect(warm).toContain(mark(text, yellow, label));
     }
     expect(warm).toContain(decision('THROTTLE', yellow));
-    const hot = (await cli(['check', '-', '--budget', '300'], calm, true)).out;
+    const hot = (await cli(['check', '-', '--budget', '300'], { stdin: calm, stdoutIsTTY: true })).out;
     expect(hot).toContain(mark('BREACHED', red, 'Budget'));
     expect(hot).toContain(decision('BLOCK', red));
   });
 
   test('a budget spent to the cent has 0.00 left, not over', async () => {
-    expect((await cli(['check', '-', '--budget', '400'], calm)).out).toContain('400.00 of 400.00 (100%), 0.00 left');
+    expect((await cli(['check', '-', '--budget', '400'], { stdin: calm })).out).toContain('400.00 of 400.00 (100%), 0.00 left');
   });
 
   test('the trend line counts points for undated data and shows the largest of the last 30', async () => {
     const series = `${Array.from({ length: 35 }, (_, index) => String(index < 5 ? 900 : 100 + index)).join('\n')}\n`;
-    expect((await cli(['check', '-'], series)).out).toContain('  Last 30   points     ');
-    expect((await cli(['check', '-'], series)).out).toContain('max 134.00');
+    expect((await cli(['check', '-'], { stdin: series })).out).toContain('  Last 30   points     ');
+    expect((await cli(['check', '-'], { stdin: series })).out).toContain('max 134.00');
   });
 });
 
 describe('flags', () => {
   test('a flag two edits away gets a suggestion; three edits away does not', async () => {
-    expect((await cli(['check', '--buget'], '')).err).toContain('did you mean --budget?');
-    expect((await cli(['check', '--bdgt'], '')).err).toContain('did you mean --budget?');
-    expect((await cli(['check', '--xyzzy'], '')).err).not.toContain('did you mean');
-    expect((await cli(['check', '-season', '7'], '')).err).toContain('unknown option -s');
+    expect((await cli(['check', '--buget'], { stdin: '' })).err).toContain('did you mean --budget?');
+    expect((await cli(['check', '--bdgt'], { stdin: '' })).err).toContain('did you mean --budget?');
+    expect((await cli(['check', '--xyzzy'], { stdin: '' })).err).not.toContain('did you mean');
+    expect((await cli(['check', '-season', '7'], { stdin: '' })).err).toContain('unknown option -s');
   });
   test('--metric picks the metric; the format flag is read as given', async () => {
     const ce = JSON.stringify({
@@ -234,21 +214,23 @@ describe('flags', () => {
         Total: { A: { Amount: '1' }, B: { Amount: String(day * 10) } },
       })),
     });
-    const pick = JSON.parse((await cli(['check', '-', '--metric', 'B', '--format', 'json'], ce)).out) as {
+    const pick = JSON.parse((await cli(['check', '-', '--metric', 'B', '--format', 'json'], { stdin: ce })).out) as {
       burnRate: { latestSpend: number };
     };
     expect(pick.burnRate.latestSpend).toBe(30);
   });
   test('numeric flags accept every plain number and nothing else', async () => {
-    expect((await cli(['check', '-', '--budget', '1e3'], '2\n2\n')).code).toBe(0);
-    expect((await cli(['check', '-', '--budget', '.5e4'], '2\n2\n')).code).toBe(0);
-    expect((await cli(['check', '-', '--budget', '1e3e3'], '2\n2\n')).err).toBe("cloudcircuit: --budget: expected a number, got '1e3e3'\n");
+    expect((await cli(['check', '-', '--budget', '1e3'], { stdin: '2\n2\n' })).code).toBe(0);
+    expect((await cli(['check', '-', '--budget', '.5e4'], { stdin: '2\n2\n' })).code).toBe(0);
+    expect((await cli(['check', '-', '--budget', '1e3e3'], { stdin: '2\n2\n' })).err).toBe(
+      "cloudcircuit: --budget: expected a number, got '1e3e3'\n",
+    );
   });
 });
 
 describe('budget and forecast periods', () => {
   const json = async (args: string[], stdin: string) =>
-    JSON.parse((await cli([...args, '--format', 'json'], stdin)).out) as Record<string, Record<string, number> | null>;
+    JSON.parse((await cli([...args, '--format', 'json'], { stdin })).out) as Record<string, Record<string, number> | null>;
   const days = (month: string, count: number) =>
     Array.from({ length: count }, (_, index) => `${month}-${String(index + 1).padStart(2, '0')},10`).join('\n');
 
@@ -276,9 +258,11 @@ describe('budget and forecast periods', () => {
   });
 
   test('with --spent the report names no month, since the spend is not the month sum', async () => {
-    const report = (await cli(['check', '-', '--budget', '1000', '--spent', '50'], days('2026-11', 5))).out;
+    const report = (await cli(['check', '-', '--budget', '1000', '--spent', '50'], { stdin: days('2026-11', 5) })).out;
     expect(report).toContain('Budget     50.00 of 1,000.00 (5%), 950.00 left');
-    expect((await cli(['check', '-', '--budget', '1000'], days('2026-11', 5))).out).toContain('50.00 of 1,000.00 in 2026-11 (5%)');
+    expect((await cli(['check', '-', '--budget', '1000'], { stdin: days('2026-11', 5) })).out).toContain(
+      '50.00 of 1,000.00 in 2026-11 (5%)',
+    );
   });
 
   test.each<[string[], string]>([
@@ -289,7 +273,7 @@ describe('budget and forecast periods', () => {
     [['--detector', 'mad', '--spike-multiplier', '2'], '--spike-multiplier applies to --detector mean, not mad'],
     [['--detector', 'percentile', '--min-mad', '2'], '--min-mad applies to --detector mad, not percentile'],
   ])('%j names the flag', async (flags, message) => {
-    expect((await cli(['check', '-', ...flags], '1\n2\n')).err).toBe(`cloudcircuit: ${message}\n`);
+    expect((await cli(['check', '-', ...flags], { stdin: '1\n2\n' })).err).toBe(`cloudcircuit: ${message}\n`);
   });
 });
 

@@ -3,21 +3,12 @@ import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseCsv } from '../src/cli/csv.js';
 import { calendarDay, daysInMonth } from '../src/cli/dates.js';
-import { CliError } from '../src/cli/errors.js';
 import { readDataset } from '../src/cli/input.js';
+import { cliError } from './cli-helpers.js';
 
 const fixture = (name: string): string => readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8');
 
-/** Runs `read`, expects a CliError, and returns its message and exit code. */
-function failure(read: () => unknown): [string, number] {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof CliError) return [error.message, error.exitCode];
-    throw error;
-  }
-  throw new Error('expected a CliError');
-}
+const failure = cliError;
 
 /** Sums amounts per day from [day, amount] pairs, plainly, and orders the days. */
 function totals(pairs: readonly (readonly [string, number])[]): { days: string[]; amounts: number[] } {

@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { run } from '../src/cli/run.js';
 import { sparkline } from '../src/cli/report.js';
+import { cli } from './cli-helpers.js';
 import {
   checkAnomalyRobust,
   checkAnomalySpike,
@@ -17,37 +17,6 @@ import {
 const fixtures = resolve(import.meta.dirname, 'fixtures');
 const at = (name: string): string => resolve(fixtures, name);
 const version = (JSON.parse(await readFile(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string }).version;
-
-interface Options {
-  stdin?: string;
-  stdinIsTTY?: boolean;
-  stdoutIsTTY?: boolean;
-  env?: Record<string, string>;
-  readStdin?: () => Promise<string>;
-  readFile?: (path: string) => Promise<string>;
-  stdout?: (text: string) => void;
-}
-
-async function cli(args: string[], options: Options = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(args, {
-    stdout:
-      options.stdout ??
-      ((text) => {
-        out += text;
-      }),
-    stderr: (text) => {
-      err += text;
-    },
-    readFile: options.readFile ?? ((path) => readFile(path, 'utf8')),
-    readStdin: options.readStdin ?? (() => Promise.resolve(options.stdin ?? '')),
-    stdinIsTTY: options.stdinIsTTY ?? false,
-    stdoutIsTTY: options.stdoutIsTTY ?? false,
-    env: options.env ?? {},
-  });
-  return { code, out, err };
-}
 
 const week = '120\n118\n125\n130\n122\n119\n127\n'; // undated, calm
 

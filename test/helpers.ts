@@ -59,3 +59,28 @@ export const spend: fc.Arbitrary<number> = fc.double({ min: 0, max: Number.MAX_V
 
 /** Spend in whole cents up to 10^11 (a billion dollars): sums of up to 1,000 of them are exact in doubles. */
 export const cents: fc.Arbitrary<number> = fc.integer({ min: 0, max: 1e11 });
+
+/** A sorted copy, for the plainly written references below (the library itself never sorts). */
+const sortedCopy = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+
+/** The median by sorting: the middle value, or the mean of the two middle values. */
+export function referenceMedian(values: readonly number[]): number {
+  const s = sortedCopy(values);
+  const mid = Math.floor(s.length / 2);
+  const a = s[mid - 1] as number;
+  const b = s[mid] as number;
+  if (s.length % 2 === 1) return b;
+  return Number.isFinite(a + b) ? (a + b) / 2 : a / 2 + b / 2;
+}
+
+/** numpy.percentile(values, 100 * p) by sorting, with the default 'linear' method and numpy's _lerp. */
+export function referencePercentile(values: readonly number[], p: number): number {
+  const s = sortedCopy(values);
+  const rank = p * (s.length - 1);
+  const lower = Math.floor(rank);
+  const t = rank - lower;
+  const a = s[lower] as number;
+  const b = s[Math.min(lower + 1, s.length - 1)] as number;
+  const diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}

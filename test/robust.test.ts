@@ -1,26 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test, vi } from 'vitest';
 import { checkAnomalyRobust, checkAnomalySpike, type RobustAnomalyOptions } from '../src/index.js';
-import { nextDown, nextUp, notNumbers, rangeErrorMessage, snapshot } from './helpers.js';
+import { nextDown, nextUp, notNumbers, rangeErrorMessage, referenceMedian, referencePercentile, snapshot } from './helpers.js';
 
 // A plain, sort-based reference of the documented formulas.
-function sortedCopy(values: readonly number[]): number[] {
-  return [...values].sort((a, b) => a - b);
-}
-function medianOf(values: readonly number[]): number {
-  const s = sortedCopy(values);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-function percentileOf(values: readonly number[], p: number): number {
-  const s = sortedCopy(values);
-  const rank = p * (s.length - 1);
-  const lower = Math.floor(rank);
-  const t = rank - lower;
-  const a = s[lower] as number;
-  const b = s[Math.min(lower + 1, s.length - 1)] as number;
-  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
-}
 function reference(series: readonly number[], options: RobustAnomalyOptions = {}) {
   const { method = 'mad', zThreshold = 3.5, minMad = 0, percentile = 0.95, minBaseline = 0, seasonLength, minImpact = 0 } = options;
   const latestSpend = series[series.length - 1] as number;
@@ -31,12 +14,12 @@ function reference(series: readonly number[], options: RobustAnomalyOptions = {}
   let threshold: number;
   let mad: number | null = null;
   if (method === 'mad') {
-    baseline = medianOf(history);
-    mad = Math.max(medianOf(history.map((x) => Math.abs(x - baseline))), minMad);
+    baseline = referenceMedian(history);
+    mad = Math.max(referenceMedian(history.map((x) => Math.abs(x - baseline))), minMad);
     const sigma = mad > 0 ? mad / 0.6745 : 0;
     threshold = Math.max(baseline, minBaseline) + zThreshold * sigma;
   } else {
-    baseline = percentileOf(history, percentile);
+    baseline = referencePercentile(history, percentile);
     threshold = Math.max(baseline, minBaseline);
   }
   const impact = latestSpend - baseline;

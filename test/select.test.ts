@@ -1,30 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test, vi } from 'vitest';
 import { median, percentile, select } from '../src/select.js';
+import { referenceMedian, referencePercentile } from './helpers.js';
 
-// Sort-based references, written plainly.
 const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
-
-function referenceMedian(values: readonly number[]): number {
-  const s = sorted(values);
-  const mid = Math.floor(s.length / 2);
-  const a = s[mid - 1] as number;
-  const b = s[mid] as number;
-  if (s.length % 2 === 1) return b;
-  return Number.isFinite(a + b) ? (a + b) / 2 : a / 2 + b / 2;
-}
-
-/** numpy.percentile(values, 100 * p) with the default 'linear' method, including numpy's _lerp. */
-function referencePercentile(values: readonly number[], p: number): number {
-  const s = sorted(values);
-  const rank = p * (s.length - 1);
-  const lower = Math.floor(rank);
-  const t = rank - lower;
-  const a = s[lower] as number;
-  const b = s[Math.min(lower + 1, s.length - 1)] as number;
-  const diff = b - a;
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
-}
 
 const values = fc.array(fc.oneof(fc.double({ min: 0, max: 1e12, noNaN: true }), fc.integer({ min: 0, max: 5 })), {
   minLength: 1,
