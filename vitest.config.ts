@@ -36,6 +36,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'runtimes', include: ['test/runtimes/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 },
       },
+      {
+        // Worker processes sharing state in a real redis-server: npm run test:shared.
+        extends: true,
+        test: { name: 'shared', include: ['test/redis/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });

@@ -26,6 +26,8 @@ function memory<S>(initial: S) {
   return store;
 }
 
+/** An object nested `depth` levels deep. */
+const nest = (depth: number): unknown => (depth === 0 ? 1 : { a: nest(depth - 1) });
 const request = (at: number) => (state: BreakerState) => stepBreaker(state, { type: 'request', at }, { failureThreshold: 1, cooldown: 10 });
 const failure = (at: number) => (state: BreakerState) => stepBreaker(state, { type: 'failure', at }, { failureThreshold: 1, cooldown: 10 });
 
@@ -70,7 +72,7 @@ describe('applyShared', () => {
       load: () => ({ value: createBreakerState(), version: 0 }),
       compareAndSet: () => Promise.reject(new Error('READONLY')),
     };
-    expect(await applyShared(failingWrite, request(1))).toMatchObject({ cause: 'store-error', attempts: 1 });
+    expect(await applyShared(failingWrite, failure(1))).toMatchObject({ cause: 'store-error', attempts: 1 });
   });
 
   test('gives up when the signal aborts, even while the store hangs', async () => {
@@ -83,7 +85,7 @@ describe('applyShared', () => {
       load: () => ({ value: createBreakerState(), version: 0 }),
       compareAndSet: () => new Promise(() => undefined),
     };
-    const timed = await applyShared(hangingWrite, request(1), { signal: AbortSignal.timeout(20) });
+    const timed = await applyShared(hangingWrite, failure(1), { signal: AbortSignal.timeout(20) });
     expect(timed).toMatchObject({ cause: 'aborted' });
     const already = new AbortController();
     already.abort();
@@ -141,8 +143,52 @@ describe('applyShared', () => {
         return 1 as unknown as boolean; // what redis.eval returns
       },
     };
-    expect(await applyShared(sloppy, request(1), { attempts: 2 })).toMatchObject({ cause: 'conflict', attempts: 2 });
+    expect(await applyShared(sloppy, failure(1), { attempts: 2 })).toMatchObject({ cause: 'conflict', attempts: 2 });
     expect(writes).toBe(2);
+  });
+
+  test('a step that changes nothing writes nothing: the decision is a read, and cannot lose a race', async () => {
+    const store = memory(createBreakerState());
+    store.lose = 5; // every write would lose
+    expect(await applyShared(store, request(1))).toMatchObject({ allowOperation: true, status: 'closed', attempts: 1 });
+    expect(store.writes).toBe(0);
+    expect(store.lose).toBe(5);
+  });
+
+  test.each<[string, unknown, unknown, number]>([
+    ['equal, keys in another order', { a: 1, b: [1, { c: null }] }, { b: [1, { c: null }], a: 1 }, 0],
+    ['equal strings', 'open', 'open', 0],
+    ['a changed number', { a: 1 }, { a: 2 }, 1],
+    ['a nested change', { a: { b: [1, 2] } }, { a: { b: [1, 3] } }, 1],
+    ['one key more', { a: 1 }, { a: 1, b: 2 }, 1],
+    ['another key', { a: 1 }, { b: 1 }, 1],
+    ['an array for an object', { 0: 'x' }, ['x'], 1],
+    ['null for an object', { a: null }, { a: {} }, 1],
+    ['a string for a number', { a: 1 }, { a: '1' }, 1],
+    ['objects 33 levels deep', nest(33), nest(33), 0],
+    ['objects 34 levels deep (written without comparing)', nest(34), nest(34), 1],
+  ])('compares states as JSON before writing: %s', async (_, stored, next, writes) => {
+    const store = memory(stored);
+    await applyShared(store, () => ({ state: next }));
+    expect(store.writes).toBe(writes);
+  });
+
+  test('a stored state that cannot be read is written over, not compared', async () => {
+    const hostile = {
+      get a(): number {
+        throw new Error('gone');
+      },
+    };
+    let written: unknown;
+    const store: SharedStore<unknown> = {
+      load: () => ({ value: hostile, version: 0 }),
+      compareAndSet: (next) => {
+        written = next;
+        return true;
+      },
+    };
+    expect(await applyShared(store, () => ({ state: { a: 1 } }))).toEqual({ state: { a: 1 }, attempts: 1 });
+    expect(written).toEqual({ a: 1 });
   });
 
   test('works with any reducer returning { state }: budget alerts', async () => {
