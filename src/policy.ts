@@ -15,7 +15,8 @@ export type PolicyAction = 'allow' | 'throttle' | 'block';
 export type PolicySeverity = 'info' | 'warning' | 'critical';
 
 /** Why, as stable codes for dashboards and routing, in this order. */
-export type PolicyReason = 'budget-breached' | 'breaker-open' | 'budget-warning' | 'spend-spike' | 'burn-rate-hot' | 'forecast-breach';
+export type PolicyReason =
+  'budget-breached' | 'breaker-open' | 'breaker-unavailable' | 'budget-warning' | 'spend-spike' | 'burn-rate-hot' | 'forecast-breach';
 
 /**
  * The guardrail results the policy reads: one or more of them. Results of this library fit as they
@@ -26,7 +27,10 @@ export interface PolicySignals {
   readonly budget?: BudgetSignal | undefined;
   /** A spike check result (mean or robust): reads `isSpike`, `latestSpend`, `threshold`. */
   readonly anomaly?: AnomalySignal | undefined;
-  /** An {@link evaluateCircuitBreaker} decision (reads `isOpen`, `retryAfterSteps`) or a {@link stepBreaker} result (reads `allowOperation`, `retryAfter`). */
+  /**
+   * An {@link evaluateCircuitBreaker} decision (reads `isOpen`, `retryAfterSteps`), a {@link stepBreaker}
+   * result (reads `allowOperation`, `retryAfter`), or an {@link applyShared} refusal (reads `allowOperation`, `reason`).
+   */
   readonly breaker?: BreakerSignal | undefined;
   /** A {@link checkBurnRate} result: reads `isHot`, `burnRateRatio`. */
   readonly burnRate?: BurnRateSignal | undefined;
@@ -50,9 +54,14 @@ export interface AnomalySignal {
   readonly threshold: number;
 }
 
-/** The fields of a breaker decision the policy reads: the seed's step-counted decision, or a state-machine step. */
+/**
+ * The fields of a breaker decision the policy reads: the seed's step-counted decision, a state-machine step,
+ * or the refusal of {@link applyShared} when the shared state cannot be read.
+ */
 export type BreakerSignal =
-  { readonly isOpen: boolean; readonly retryAfterSteps: number } | { readonly allowOperation: boolean; readonly retryAfter: number };
+  | { readonly isOpen: boolean; readonly retryAfterSteps: number }
+  | { readonly allowOperation: boolean; readonly retryAfter: number }
+  | { readonly allowOperation: false; readonly reason: 'state-unavailable' };
 
 /** The fields of a burn-rate result the policy reads. */
 export interface BurnRateSignal {
@@ -69,7 +78,7 @@ export interface ForecastSignal {
 
 /** The result of {@link evaluateSpendPolicy}, deep-frozen. */
 export interface SpendPolicyDecision {
-  /** `'block'` when the budget is breached or the breaker is open; else `'throttle'` when anything warns; else `'allow'`. */
+  /** `'block'` when the budget is breached or the breaker is open or unavailable; else `'throttle'` when anything warns; else `'allow'`. */
   readonly action: PolicyAction;
   /** `'critical'`, `'warning'` or `'info'`, following the action. */
   readonly severity: PolicySeverity;
@@ -87,6 +96,7 @@ export const SIGNAL_KEYS = ['budget', 'anomaly', 'breaker', 'burnRate', 'forecas
 export const REASONS: readonly PolicyReason[] = [
   'budget-breached',
   'breaker-open',
+  'breaker-unavailable',
   'budget-warning',
   'spend-spike',
   'burn-rate-hot',
@@ -98,7 +108,8 @@ export const SEVERITY: Readonly<Record<PolicyAction, PolicySeverity>> = { allow:
 /**
  * Decides what to do about spend from any guardrail results at hand.
  *
- * - `block` when `budget.isBreached`, or the breaker is open (`isOpen`, or `allowOperation` false);
+ * - `block` when `budget.isBreached`, or the breaker is open (`isOpen`, or `allowOperation` false), or
+ *   {@link applyShared} could not read the shared breaker (`reason: 'state-unavailable'`);
  * - else `throttle` when `budget.isWarning`, `anomaly.isSpike`, `burnRate.isHot` or `forecast.willBreach`;
  * - else `allow`.
  *
@@ -149,19 +160,24 @@ export function evaluateSpendPolicy(signals: PolicySignals): SpendPolicyDecision
     else if (isWarning) found['budget-warning'] = budgetPart;
   }
   if (rawBreaker !== undefined) {
-    const [rawIsOpen, rawRetryAfterSteps, rawAllowOperation, rawRetryAfter] = readFields(
+    const [rawIsOpen, rawRetryAfterSteps, rawAllowOperation, rawRetryAfter, rawReason] = readFields(
       rawBreaker,
       'breaker',
-      ['isOpen', 'retryAfterSteps', 'allowOperation', 'retryAfter'],
+      ['isOpen', 'retryAfterSteps', 'allowOperation', 'retryAfter', 'reason'],
       false,
       false,
     );
     const seed = rawIsOpen !== undefined;
     const isOpen = seed ? bool(rawIsOpen, 'breaker.isOpen') : !bool(rawAllowOperation, 'breaker.allowOperation');
-    const retry = seed
-      ? finiteNumber(rawRetryAfterSteps, 'breaker.retryAfterSteps', 0, false)
-      : finiteNumber(rawRetryAfter, 'breaker.retryAfter', 0, false);
-    if (isOpen) found['breaker-open'] = retry > 0 ? `breaker open for ${figure(retry)} more` : 'breaker open';
+    if (!seed && isOpen && rawReason === 'state-unavailable') {
+      // applyShared could not read the shared breaker: no figure to give, and no reason to run
+      found['breaker-unavailable'] = 'breaker state unavailable';
+    } else {
+      const retry = seed
+        ? finiteNumber(rawRetryAfterSteps, 'breaker.retryAfterSteps', 0, false)
+        : finiteNumber(rawRetryAfter, 'breaker.retryAfter', 0, false);
+      if (isOpen) found['breaker-open'] = retry > 0 ? `breaker open for ${figure(retry)} more` : 'breaker open';
+    }
   }
   if (rawAnomaly !== undefined) {
     const [rawIsSpike, rawLatestSpend, rawThreshold] = readFields(
@@ -199,8 +215,11 @@ export function evaluateSpendPolicy(signals: PolicySignals): SpendPolicyDecision
 
   const reasons = REASONS.filter((reason) => found[reason] !== undefined);
   const parts = reasons.map((reason) => found[reason]);
-  const action: PolicyAction =
-    reasons.includes('budget-breached') || reasons.includes('breaker-open') ? 'block' : reasons.length > 0 ? 'throttle' : 'allow';
+  const action: PolicyAction = reasons.some((reason) => reason === 'budget-breached' || reason.startsWith('breaker'))
+    ? 'block'
+    : reasons.length > 0
+      ? 'throttle'
+      : 'allow';
   const sentence = parts.length > 0 ? parts.join('; ') : `within limits${budgetPart === '' ? '' : `: ${budgetPart}`}`;
   return Object.freeze({
     action,

@@ -42,28 +42,6 @@ function hasMethods(value: unknown, ...methods: string[]): boolean {
   }
 }
 
-/**
- * Whether two values hold the same JSON data (key order aside). A "no" costs only a needless write, so
- * anything unusual (nesting deeper than 32 levels, a value that cannot be read) answers "no".
- *
- * @param a - one value.
- * @param b - the other.
- * @param depth - the current nesting depth.
- * @returns true when they are equal as JSON data.
- */
-function sameJson(a: unknown, b: unknown, depth: number = 0): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 32) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every(
-      (key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1),
-    )
-  );
-}
-
 /** The options of {@link applyShared}. */
 export interface SharedOptions {
   /** Load, step and compare-and-set at most this many times before giving up. A safe integer >= 1 and <= 100. Default 5. */
@@ -93,8 +71,8 @@ const OPTION_KEYS = ['attempts', 'signal'] as const;
 /**
  * Applies a pure step (`stepBreaker`, `trackBudgetAlerts`, or any reducer returning `{ state }`) to state
  * shared through a compare-and-set store: load, step, write back only if nobody wrote in between, else
- * retry from a fresh load. A step that leaves the state as it was (equal as JSON: a request on a closed
- * breaker) writes nothing: that decision is a read of the loaded state. Returns the step's result (with
+ * retry from a fresh load. A step that leaves the state as it was (the same JSON text: a request on a
+ * closed breaker) writes nothing: that decision is a read of the loaded state. Returns the step's result (with
  * `attempts`) once written (or found unchanged), or a frozen {@link SharedUnavailable} refusal when the store throws, the signal aborts, the stored state is invalid
  * (the step throws a `RangeError`), or every attempt lost the race. Never throws for store failures, never
  * loops without bound.
@@ -111,8 +89,12 @@ const OPTION_KEYS = ['attempts', 'signal'] as const;
  *   load: () => stored,
  *   compareAndSet: (next, version) => version === stored.version && Boolean((stored = { value: next, version: version + 1 })),
  * };
- * const decision = await applyShared(store, (state) => stepBreaker(state, { type: 'request', at: 1000 }));
- * decision.allowOperation; // true
+ * const config = { failureThreshold: 1, cooldown: 30_000 };
+ * const gate = await applyShared(store, (state) => stepBreaker(state, { type: 'request', at: 1000 }, config));
+ * gate.allowOperation; // true
+ * stored.version; // 0
+ * const report = await applyShared(store, (state) => stepBreaker(state, { type: 'failure', at: 1200, admittedAt: 1000 }, config));
+ * report.status; // 'open'
  * stored.version; // 1
  * ```
  */
@@ -172,9 +154,9 @@ export async function applyShared<S, R extends { readonly state: S }>(
       }
       let unchanged = false;
       try {
-        unchanged = sameJson(result.state, loaded.value);
+        unchanged = JSON.stringify(result.state) === JSON.stringify(loaded.value);
       } catch {
-        // a stored value that cannot be read (a throwing getter): write, which is always safe
+        // a value JSON cannot write (a cycle, a bigint, a throwing getter): write, which is always safe
       }
       // the step changed nothing (a request on a closed breaker): the decision is a read, with no write to lose
       if (unchanged) return Object.freeze({ ...result, attempts: attempt });

@@ -94,7 +94,7 @@ describe('makeAlertPayload', () => {
     [{ ...policy, reasons: 'budget-breached' }, 'Expected `policy.reasons` to be an array, got an object.'],
     [
       { ...policy, reasons: ['over-budget'] },
-      "Expected `policy.reasons[0]` to be one of 'budget-breached', 'breaker-open', 'budget-warning', 'spend-spike', 'burn-rate-hot', 'forecast-breach', got the string \"over-budget\".",
+      "Expected `policy.reasons[0]` to be one of 'budget-breached', 'breaker-open', 'breaker-unavailable', 'budget-warning', 'spend-spike', 'burn-rate-hot', 'forecast-breach', got the string \"over-budget\".",
     ],
     [{ ...policy, summary: '' }, 'Expected `policy.summary` to be a non-empty string, got the string "".'],
     [

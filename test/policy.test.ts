@@ -9,7 +9,9 @@ import {
   evaluateCircuitBreaker,
   evaluateSpendPolicy,
   forecastBudgetBreach,
+  applyShared,
   stepBreaker,
+  type BreakerState,
   type PolicySignals,
 } from '../src/index.js';
 import { rangeErrorMessage, snapshot } from './helpers.js';
@@ -47,6 +49,27 @@ describe('evaluateSpendPolicy', () => {
     expect(evaluateSpendPolicy({ breaker: evaluateCircuitBreaker({ consecutiveFailures: 3 }) }).summary).toBe('Breaker open.');
     expect(evaluateSpendPolicy({ breaker: evaluateCircuitBreaker({ consecutiveFailures: 2 }) }).action).toBe('allow');
     expect(evaluateSpendPolicy({ breaker: stepBreaker(createBreakerState(), { type: 'request', at: 0 }) }).action).toBe('allow');
+  });
+
+  test('blocks when the shared breaker state cannot be read (an applyShared refusal), saying so', async () => {
+    const down = await applyShared(
+      { load: () => Promise.reject(new Error('ECONNREFUSED')), compareAndSet: () => false },
+      (state: BreakerState) => stepBreaker(state, { type: 'request', at: 0 }),
+    );
+    expect(evaluateSpendPolicy({ budget: budget(250), breaker: down })).toMatchObject({
+      action: 'block',
+      severity: 'critical',
+      reasons: ['breaker-unavailable'],
+      summary: 'Breaker state unavailable.',
+    });
+    // after a JSON round trip too; an inconsistent one is rejected, not read as open or closed
+    expect(evaluateSpendPolicy({ breaker: JSON.parse(JSON.stringify(down)) as typeof down }).reasons).toEqual(['breaker-unavailable']);
+    expect(() => evaluateSpendPolicy({ breaker: { ...down, allowOperation: true } as never })).toThrow(
+      new RangeError('Expected `breaker.retryAfter` to be a finite number >= 0, got undefined.'),
+    );
+    expect(evaluateSpendPolicy({ breaker: { allowOperation: false, retryAfter: 5, reason: 'other' } as never }).reasons).toEqual([
+      'breaker-open',
+    ]);
   });
 
   test('throttles on each warning signal alone, naming it', () => {

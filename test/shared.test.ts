@@ -26,8 +26,6 @@ function memory<S>(initial: S) {
   return store;
 }
 
-/** An object nested `depth` levels deep. */
-const nest = (depth: number): unknown => (depth === 0 ? 1 : { a: nest(depth - 1) });
 const request = (at: number) => (state: BreakerState) => stepBreaker(state, { type: 'request', at }, { failureThreshold: 1, cooldown: 10 });
 const failure = (at: number) => (state: BreakerState) => stepBreaker(state, { type: 'failure', at }, { failureThreshold: 1, cooldown: 10 });
 
@@ -156,24 +154,21 @@ describe('applyShared', () => {
   });
 
   test.each<[string, unknown, unknown, number]>([
-    ['equal, keys in another order', { a: 1, b: [1, { c: null }] }, { b: [1, { c: null }], a: 1 }, 0],
-    ['equal strings', 'open', 'open', 0],
+    ['the same data', { a: 1, b: [1, { c: null }] }, { a: 1, b: [1, { c: null }] }, 0],
+    ['the same string', 'open', 'open', 0],
+    ['the same data, keys in another order (a needless write, never a lost one)', { a: 1, b: 2 }, { b: 2, a: 1 }, 1],
     ['a changed number', { a: 1 }, { a: 2 }, 1],
     ['a nested change', { a: { b: [1, 2] } }, { a: { b: [1, 3] } }, 1],
     ['one key more', { a: 1 }, { a: 1, b: 2 }, 1],
-    ['another key', { a: 1 }, { b: 1 }, 1],
     ['an array for an object', { 0: 'x' }, ['x'], 1],
-    ['null for an object', { a: null }, { a: {} }, 1],
     ['a string for a number', { a: 1 }, { a: '1' }, 1],
-    ['objects 33 levels deep', nest(33), nest(33), 0],
-    ['objects 34 levels deep (written without comparing)', nest(34), nest(34), 1],
-  ])('compares states as JSON before writing: %s', async (_, stored, next, writes) => {
+  ])('compares states as JSON text before writing: %s', async (_, stored, next, writes) => {
     const store = memory(stored);
     await applyShared(store, () => ({ state: next }));
     expect(store.writes).toBe(writes);
   });
 
-  test('a stored state that cannot be read is written over, not compared', async () => {
+  test('a state JSON cannot write (a throwing getter, a cycle) is written, not compared', async () => {
     const hostile = {
       get a(): number {
         throw new Error('gone');
@@ -189,6 +184,11 @@ describe('applyShared', () => {
     };
     expect(await applyShared(store, () => ({ state: { a: 1 } }))).toEqual({ state: { a: 1 }, attempts: 1 });
     expect(written).toEqual({ a: 1 });
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    written = undefined;
+    await applyShared({ ...store, load: () => ({ value: cyclic, version: 0 }) }, () => ({ state: cyclic }));
+    expect(written).toBe(cyclic);
   });
 
   test('works with any reducer returning { state }: budget alerts', async () => {

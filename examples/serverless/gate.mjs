@@ -2,7 +2,7 @@
 // breaker whose state lives in a store (not in the instance) stops retry storms against a failing service.
 // Shared by the AWS Lambda handler (lambda.mjs) and the Cloudflare Worker (worker.mjs).
 
-import { checkBudget, createBreakerState, evaluateSpendPolicy, stepBreaker } from 'cloudcircuit';
+import { applyShared, checkBudget, createBreakerState, evaluateSpendPolicy, stepBreaker } from 'cloudcircuit';
 
 /** The breaker: 3 failures in a row open it for 30 s; one probe at a time; a lost probe is given up after 60 s. */
 export const breakerConfig = Object.freeze({ failureThreshold: 3, cooldown: 30_000, halfOpenMaxProbes: 1, probeTimeout: 60_000 });
@@ -33,22 +33,13 @@ export function memoryStore() {
 }
 
 /**
- * Applies one breaker event through the store; fails closed (refuses) when the store cannot be used.
+ * Applies one breaker event through the store with compare-and-set. Fails closed: when the store fails or
+ * takes longer than 100 ms, the answer is a refusal ('state-unavailable'), which the policy blocks on.
  * @param {Store} store
  * @param {import('cloudcircuit').BreakerEvent} event
- * @returns {Promise<{ allowOperation: boolean, status: string, retryAfter: number, state: BreakerState | null }>}
  */
-async function step(store, event) {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const { value, version } = await store.load();
-      const result = stepBreaker(value, event, breakerConfig);
-      if (await store.compareAndSet(result.state, version)) return result;
-    } catch {
-      break;
-    }
-  }
-  return { allowOperation: false, status: 'open', retryAfter: breakerConfig.cooldown, state: null };
+function step(store, event) {
+  return applyShared(store, (state) => stepBreaker(state, event, breakerConfig), { signal: AbortSignal.timeout(100) });
 }
 
 /**
@@ -61,7 +52,7 @@ async function step(store, event) {
  * @param {number} request.budget - the month's budget.
  * @param {() => Promise<unknown>} request.operation - the expensive call.
  * @returns {Promise<{ status: number, body: object }>} an HTTP-style answer: 200 ran, 429 refused on spend,
- *   503 refused by the breaker, 502 the operation failed, 400 bad input (fail closed: it does not run).
+ *   503 refused by the breaker (open, or its store unreadable), 502 the operation failed, 400 bad input (fail closed: it does not run).
  */
 export async function gate({ store, now, monthToDate, budget, operation }) {
   let spend;
@@ -79,7 +70,8 @@ export async function gate({ store, now, monthToDate, budget, operation }) {
   const decision = { action: policy.action, reasons: policy.reasons, summary: policy.summary };
   if (policy.action === 'block') {
     const refusedBy = policy.reasons.includes('budget-breached') ? 429 : 503;
-    return { status: refusedBy, body: { ...decision, retryAfter: breaker.retryAfter } };
+    // an unreadable breaker store has no figure: ask again in a second
+    return { status: refusedBy, body: { ...decision, retryAfter: 'retryAfter' in breaker ? breaker.retryAfter : 1_000 } };
   }
   try {
     const result = await operation();

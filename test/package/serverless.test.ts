@@ -2,6 +2,7 @@
 // The Worker twin runs under workerd in the runtime matrix.
 
 import { describe, expect, test } from 'vitest';
+import { gate } from '../../examples/serverless/gate.mjs';
 import { handler } from '../../examples/serverless/lambda.mjs';
 
 const invoke = async (event: object) => {
@@ -47,5 +48,19 @@ describe('the Lambda spend gate', () => {
     const refused = await invoke({ monthToDate: 100, budget: 5000, rows: 10 });
     expect(refused).toMatchObject({ status: 503, body: { action: 'block', reasons: ['breaker-open'] } });
     expect(refused.body['retryAfter']).toBeGreaterThan(29_000);
+  });
+
+  test('when the breaker store fails or hangs, the gate refuses (503) without running the job', async () => {
+    let ran = 0;
+    const operation = () => Promise.resolve(ran++);
+    const down = { load: () => Promise.reject(new Error('ECONNREFUSED')), compareAndSet: () => Promise.resolve(false) };
+    const hanging = { load: () => new Promise<never>(() => undefined), compareAndSet: () => Promise.resolve(false) };
+    for (const store of [down, hanging]) {
+      expect(await gate({ store, now: 1_000, monthToDate: 100, budget: 5000, operation })).toEqual({
+        status: 503,
+        body: { action: 'block', reasons: ['breaker-unavailable'], summary: 'Breaker state unavailable.', retryAfter: 1_000 },
+      });
+    }
+    expect(ran).toBe(0);
   });
 });
