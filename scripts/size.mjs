@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
 const entries = [
-  { name: 'whole library', code: "export * from './dist/index.js';", ceiling: 6400, target: 4096, cockatiel: '5.6 KB (whole library)' }, // raised from 5888 for applyShared (+527 B)
+  { name: 'whole library', code: "export * from './dist/index.js';", ceiling: 6464, target: 4096, cockatiel: '5.6 KB (whole library)' }, // raised from 5888 for applyShared (+527 B), then for its unchanged-state read and the policy's 'breaker-unavailable' (+62 B)
   {
     name: 'breaker state machine',
     code: "export { createBreakerState, stepBreaker } from './dist/index.js';",
