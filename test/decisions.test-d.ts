@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import {
+  applyShared,
   checkBudget,
   createBreakerState,
   evaluateCircuitBreaker,
@@ -15,6 +16,8 @@ import {
   type BudgetAlertUpdate,
   type PolicyAction,
   type PolicyReason,
+  type SharedApplied,
+  type SharedUnavailable,
   type SpendPolicyDecision,
 } from '../src/index.js';
 
@@ -44,6 +47,14 @@ describe('decision types', () => {
     evaluateSpendPolicy({ budget: checkBudget({ currentSpend: 1, budgetLimit: 2 }) });
     evaluateSpendPolicy({ breaker: evaluateCircuitBreaker({ consecutiveFailures: 1 }) });
     evaluateSpendPolicy({ breaker: stepBreaker(createBreakerState(), { type: 'request', at: 0 }) });
+    // applyShared's result, applied or refused, is a breaker signal as it is
+    const store = { load: () => ({ value: createBreakerState(), version: 0 }), compareAndSet: () => true };
+    const shared = applyShared(store, (state) => stepBreaker(state, { type: 'request', at: 0 }));
+    expectTypeOf(shared).resolves.toEqualTypeOf<SharedApplied<BreakerStep> | SharedUnavailable>();
+    void shared.then((breaker) => evaluateSpendPolicy({ breaker }));
+    expectTypeOf<'breaker-unavailable'>().toExtend<PolicyReason>();
+    // @ts-expect-error: a refusal must say why
+    evaluateSpendPolicy({ breaker: { allowOperation: false } });
     // @ts-expect-error: not a signal
     evaluateSpendPolicy({ cost: 5 });
   });
