@@ -38,14 +38,14 @@ beforeAll(() => {
     `import * as lib from 'cloudcircuit';
 import { cases } from './cases.mjs';
 import { runCases } from './run-cases.mjs';
-console.log(JSON.stringify(runCases(lib, cases)));`,
+console.log(JSON.stringify(await runCases(lib, cases)));`,
   );
   writeFileSync(
     join(scratch, 'cjs.cjs'),
     `const lib = require('cloudcircuit');
 if (require('cloudcircuit/package.json').name !== 'cloudcircuit') throw new Error('package.json is not exported');
-Promise.all([import('./cases.mjs'), import('./run-cases.mjs')]).then(([{ cases }, { runCases }]) => {
-  console.log(JSON.stringify(runCases(lib, cases)));
+Promise.all([import('./cases.mjs'), import('./run-cases.mjs')]).then(async ([{ cases }, { runCases }]) => {
+  console.log(JSON.stringify(await runCases(lib, cases)));
 });`,
   );
   esm = JSON.parse(node('esm.mjs')) as Outcome[];

@@ -65,7 +65,7 @@ beforeAll(async () => {
 import * as lib from 'cloudcircuit';
 import { cases } from './cases.mjs';
 import { runCases } from './run-cases.mjs';
-window.outcomes = runCases(lib, cases);
+window.outcomes = await runCases(lib, cases);
 </script>`,
   );
   site = await serve(consumer);

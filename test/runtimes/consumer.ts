@@ -35,14 +35,14 @@ export function makeConsumer(): string {
     `import * as lib from 'cloudcircuit';
 import { cases } from './cases.mjs';
 import { runCases } from './run-cases.mjs';
-console.log(JSON.stringify(runCases(lib, cases)));
+console.log(JSON.stringify(await runCases(lib, cases)));
 `,
   );
   writeFileSync(
     join(dir, 'run.cjs'),
     `const lib = require('cloudcircuit');
-Promise.all([import('./cases.mjs'), import('./run-cases.mjs')]).then(([{ cases }, { runCases }]) => {
-  console.log(JSON.stringify(runCases(lib, cases)));
+Promise.all([import('./cases.mjs'), import('./run-cases.mjs')]).then(async ([{ cases }, { runCases }]) => {
+  console.log(JSON.stringify(await runCases(lib, cases)));
 });
 `,
   );

@@ -45,7 +45,7 @@ export async function startWorkerd(consumer: string): Promise<Workerd> {
     `import * as lib from 'cloudcircuit';
 import { cases } from './cases.mjs';
 import { runCases } from './run-cases.mjs';
-export default { async fetch() { return Response.json(runCases(lib, cases)); } };
+export default { async fetch() { return Response.json(await runCases(lib, cases)); } };
 `,
   );
   const build = 'node_modules/cloudcircuit/dist/index.js';

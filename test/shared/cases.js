@@ -3,8 +3,12 @@
 // all load it. Expected values are worked out by hand from the documented formulas.
 
 /**
- * @typedef {{ name: string, fn: string, args: unknown[], expected: Record<string, unknown> }} ResultCase
- * @typedef {{ name: string, fn: string, args: unknown[], error: string }} ErrorCase
+ * @typedef {{ [name: string]: unknown, createBreakerState(): unknown, stepBreaker(...args: unknown[]): unknown }} Lib - the
+ *   module namespace or CommonJS exports of cloudcircuit.
+ * @typedef {unknown[] | ((lib: Lib) => unknown[])} Args - the arguments, or a function making them (for a
+ *   store and a step, which call the library; applyShared's result is a promise, and is awaited).
+ * @typedef {{ name: string, fn: string, args: Args, expected: Record<string, unknown> }} ResultCase
+ * @typedef {{ name: string, fn: string, args: Args, error: string }} ErrorCase
  * @typedef {ResultCase | ErrorCase} Case
  */
 
@@ -424,4 +428,78 @@ export const cases = [
     args: [undefined, { period: '2026-12', usageRatio: 0.85 }, { thresholds: [0.8, 0.5] }],
     error: 'Expected `options.thresholds[1]` to be > options.thresholds[0] (0.8), got 0.5.',
   },
+  {
+    name: 'shared state: a failure written through a compare-and-set store',
+    fn: 'applyShared',
+    args: (lib) => [memoryStore(lib.createBreakerState()), trip(lib)],
+    expected: {
+      state: { status: 'open', consecutiveFailures: 1, openUntil: 15, trips: 1, probesInFlight: 0, halfOpenSuccesses: 0 },
+      allowOperation: false,
+      status: 'open',
+      retryAfter: 10,
+      attempts: 1,
+    },
+  },
+  {
+    name: 'shared state: a store that throws gives a refusal',
+    fn: 'applyShared',
+    args: (lib) => [{ load: () => Promise.reject(new Error('ECONNREFUSED')), compareAndSet: () => true }, trip(lib)],
+    expected: unavailable('store-error', 1),
+  },
+  {
+    name: 'shared state: a hanging store gives a refusal when the signal aborts',
+    fn: 'applyShared',
+    args: (lib) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 0);
+      return [{ load: () => new Promise(() => undefined), compareAndSet: () => true }, trip(lib), { signal: controller.signal }];
+    },
+    expected: unavailable('aborted', 1),
+  },
+  {
+    name: 'shared state: a race lost on every attempt gives a refusal',
+    fn: 'applyShared',
+    args: (lib) => [
+      { load: () => ({ value: lib.createBreakerState(), version: 0 }), compareAndSet: () => false },
+      trip(lib),
+      { attempts: 2 },
+    ],
+    expected: unavailable('conflict', 2),
+  },
+  {
+    name: 'shared state: attempts are at most 100',
+    fn: 'applyShared',
+    args: (lib) => [memoryStore(lib.createBreakerState()), trip(lib), { attempts: 101 }],
+    error: 'Expected `options.attempts` to be a safe integer >= 1 and <= 100, got 101.',
+  },
 ];
+
+/**
+ * An asynchronous compare-and-set store in memory.
+ * @param {unknown} initial
+ */
+function memoryStore(initial) {
+  let stored = { value: initial, version: 0 };
+  return {
+    load: async () => stored,
+    /** @param {unknown} next @param {unknown} version */
+    compareAndSet: async (next, version) => version === stored.version && Boolean((stored = { value: next, version: stored.version + 1 })),
+  };
+}
+
+/**
+ * A step: one failure at 5 trips a breaker with threshold 1 for 10.
+ * @param {Lib} lib
+ */
+function trip(lib) {
+  return (/** @type {unknown} */ state) => lib.stepBreaker(state, { type: 'failure', at: 5 }, { failureThreshold: 1, cooldown: 10 });
+}
+
+/**
+ * applyShared's refusal.
+ * @param {string} cause
+ * @param {number} attempts
+ */
+function unavailable(cause, attempts) {
+  return { allowOperation: false, status: 'unavailable', reason: 'state-unavailable', cause, attempts };
+}

@@ -21,23 +21,33 @@ function same(actual, expected) {
 }
 
 /**
- * @param {Record<string, unknown>} lib - the module namespace or CommonJS exports of cloudcircuit.
+ * Runs the cases one after another (a case whose function returns a promise is awaited).
+ * @param {import('./cases.js').Lib} lib - the module namespace or CommonJS exports of cloudcircuit.
  * @param {readonly import('./cases.js').Case[]} cases
- * @returns {Outcome[]}
+ * @returns {Promise<Outcome[]>}
  */
-export function runCases(lib, cases) {
-  return cases.map((c) => {
+export async function runCases(lib, cases) {
+  /** @type {Outcome[]} */
+  const outcomes = [];
+  for (const c of cases) {
     const fn = lib[c.fn];
-    if (typeof fn !== 'function') return { name: c.name, ok: false, detail: `${c.fn} is not exported` };
+    if (typeof fn !== 'function') {
+      outcomes.push({ name: c.name, ok: false, detail: `${c.fn} is not exported` });
+      continue;
+    }
     try {
-      const result = /** @type {(...args: unknown[]) => unknown} */ (fn)(...c.args);
-      if ('error' in c) return { name: c.name, ok: false, detail: `expected RangeError, got ${JSON.stringify(result)}` };
+      const result = await /** @type {(...args: unknown[]) => unknown} */ (fn)(...(typeof c.args === 'function' ? c.args(lib) : c.args));
+      if ('error' in c) {
+        outcomes.push({ name: c.name, ok: false, detail: `expected RangeError, got ${JSON.stringify(result)}` });
+        continue;
+      }
       const ok = same(result, c.expected) && Object.isFrozen(result);
-      return { name: c.name, ok, detail: ok ? 'ok' : `got ${JSON.stringify(result)} (frozen: ${String(Object.isFrozen(result))})` };
+      outcomes.push({ name: c.name, ok, detail: ok ? 'ok' : `got ${JSON.stringify(result)} (frozen: ${String(Object.isFrozen(result))})` });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const ok = 'error' in c && error instanceof RangeError && message === c.error;
-      return { name: c.name, ok, detail: ok ? 'ok' : `threw ${error instanceof Error ? error.name : typeof error}: ${message}` };
+      outcomes.push({ name: c.name, ok, detail: ok ? 'ok' : `threw ${error instanceof Error ? error.name : typeof error}: ${message}` });
     }
-  });
+  }
+  return outcomes;
 }
