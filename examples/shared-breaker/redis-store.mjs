@@ -37,7 +37,15 @@ export function redisStore(client, key, { initial, ttl = 0 }) {
       if (version === null || version === undefined || state === null || state === undefined) {
         return { value: initial, version: '0' };
       }
-      return { value: JSON.parse(state), version };
+      let value;
+      try {
+        value = JSON.parse(state);
+      } catch {
+        // not JSON: pass the text on, for the step to reject (a RangeError), so that applyShared refuses
+        // with cause 'invalid-state' instead of reading a corrupt key as a fresh state
+        value = state;
+      }
+      return { value, version };
     },
     async compareAndSet(next, version) {
       const won = await client.eval(COMPARE_AND_SET, { keys: [key], arguments: [version, JSON.stringify(next), String(ttl)] });

@@ -23,6 +23,7 @@ import {
   type BudgetAlertState,
 } from '../../src/index.js';
 import { redisStore } from '../../examples/shared-breaker/redis-store.mjs';
+import { sharedBreaker } from '../../examples/shared-breaker/shared-breaker.mjs';
 import { CURVE_LENGTH, PERIODS, usageAt } from './curve.mjs';
 import { startRedis, type RedisServer } from './server.js';
 
@@ -197,6 +198,41 @@ const hammerConfig = {
   successesToClose: 2,
   probeTimeout: 100,
 } satisfies BreakerConfig;
+
+describe('the Redis adapter', () => {
+  test('writes with the version it loaded, and only then', async () => {
+    const key = await freshKey('adapter');
+    const store = redisStore(client, key, { initial: createBreakerState() });
+    const first = await store.load();
+    expect(first).toEqual({ value: createBreakerState(), version: '0' });
+    const open = stepBreaker(first.value, { type: 'failure', at: 1 }, { failureThreshold: 1, cooldown: 10 }).state;
+    expect(await store.compareAndSet(open, first.version)).toBe(true);
+    expect(await store.compareAndSet(createBreakerState(), first.version)).toBe(false); // another writer came first
+    expect(await store.load()).toEqual({ value: open, version: '1' });
+    expect(await client.pTTL(key)).toBe(-1); // no TTL unless asked
+  });
+
+  test('a TTL is set, and refreshed, by every write', async () => {
+    const key = await freshKey('ttl');
+    const store = redisStore(client, key, { initial: createBreakerState(), ttl: 60_000 });
+    await store.compareAndSet(createBreakerState(), '0');
+    await client.pExpire(key, 1_000);
+    await store.compareAndSet(createBreakerState(), '1');
+    expect(await client.pTTL(key)).toBeGreaterThan(50_000);
+  });
+
+  test('a corrupt key is a refusal (invalid-state), not a fresh breaker, until it is repaired', async () => {
+    const key = await freshKey('corrupt');
+    const store = redisStore(client, key, { initial: createBreakerState() });
+    const breaker = sharedBreaker(store, hammerConfig, { timeout: 1_000 });
+    for (const state of ['{"status":"exploded"}', '{not json', '[]']) {
+      await client.hSet(key, { version: '7', state });
+      expect(await breaker.request()).toMatchObject({ allowOperation: false, reason: 'state-unavailable', cause: 'invalid-state' });
+    }
+    await client.del(key); // the operator's repair: the breaker starts closed
+    expect(await breaker.request()).toMatchObject({ allowOperation: true, status: 'closed' });
+  });
+});
 
 describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () => {
   let run: { entries: BreakerEntry[]; key: string };
