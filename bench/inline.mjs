@@ -115,6 +115,30 @@ export function stepBreaker(state, event, config) {
   return Object.freeze({ state: next, allowOperation: allow, status, retryAfter: !allow && status === 'open' ? openUntil - at : 0 });
 }
 
+const refuse = (cause, attempts) =>
+  Object.freeze({ allowOperation: false, status: 'unavailable', reason: 'state-unavailable', cause, attempts });
+/** The compare-and-set loop by hand: load, step, write back only if nobody wrote since (unless unchanged), retry. */
+export async function applyShared(store, step, attempts = 5) {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    let loaded;
+    try {
+      loaded = await store.load();
+    } catch {
+      return refuse('store-error', attempt);
+    }
+    const result = step(loaded.value);
+    if (JSON.stringify(result.state) === JSON.stringify(loaded.value)) return Object.freeze({ ...result, attempts: attempt });
+    let written;
+    try {
+      written = await store.compareAndSet(result.state, loaded.version);
+    } catch {
+      return refuse('store-error', attempt);
+    }
+    if (written === true) return Object.freeze({ ...result, attempts: attempt });
+  }
+  return refuse('conflict', attempts);
+}
+
 const money = (amount) => amount.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 /** The policy decision, with the same reasons and the same kind of summary, over the same signals. */
 export function evaluateSpendPolicy(signals) {

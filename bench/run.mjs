@@ -130,6 +130,25 @@ await measure(
   1,
 );
 
+// ---- shared state: the compare-and-set loop over an in-memory store (no I/O: the loop's own cost) ----
+
+/** A store in memory, as a Durable Object or a test would keep it. */
+function memoryStore() {
+  let stored = { value: lib.createBreakerState(), version: 0 };
+  return {
+    load: () => stored,
+    compareAndSet: (next, version) => version === stored.version && Boolean((stored = { value: next, version: version + 1 })),
+  };
+}
+const sharedStores = { library: memoryStore(), inline: memoryStore() };
+let sharedTurn = 0;
+const sharedStep = (state) => lib.stepBreaker(state, events[sharedTurn++ & 3], config);
+await measure(
+  'applyShared (stepBreaker, in memory)',
+  () => lib.applyShared(sharedStores.library, sharedStep),
+  () => inline.applyShared(sharedStores.inline, sharedStep),
+);
+
 // ---- cold import --------------------------------------------------------------------------------
 
 /**

@@ -54,3 +54,28 @@ test('the mean spike, the sorted median and the policy: the same answers', () =>
   const { action, severity, reasons, summary } = lib.evaluateSpendPolicy(signals);
   expect(call('evaluateSpendPolicy', signals)).toMatchObject({ action, severity, reasons, summary });
 });
+
+test('applyShared: the same results, written, unchanged, refused', async () => {
+  const inlineShared = inline['applyShared'] as unknown as (store: unknown, step: unknown) => Promise<unknown>;
+  const store = () => {
+    let stored = { value: lib.createBreakerState(), version: 0 };
+    return {
+      load: () => stored,
+      compareAndSet: (next: lib.BreakerState, version: number) =>
+        version === stored.version && Boolean((stored = { value: next, version: version + 1 })),
+    };
+  };
+  const [mine, theirs] = [store(), store()];
+  const config = { failureThreshold: 1, cooldown: 10 };
+  for (const event of [
+    { type: 'request', at: 1 },
+    { type: 'failure', at: 2 },
+    { type: 'request', at: 3 },
+  ] as lib.BreakerEvent[]) {
+    const step = (state: lib.BreakerState) => lib.stepBreaker(state, event, config);
+    expect(await inlineShared(theirs, step)).toStrictEqual(await lib.applyShared(mine, step));
+  }
+  const down = { load: () => Promise.reject(new Error('down')), compareAndSet: () => true };
+  const step = (state: lib.BreakerState) => lib.stepBreaker(state, { type: 'request', at: 1 });
+  expect(await inlineShared(down, step)).toStrictEqual(await lib.applyShared(down, step));
+});
