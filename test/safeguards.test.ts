@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { checkAnomalySpike, checkBudget, evaluateCircuitBreaker } from '../src/index.js';
+import { checkAnomalyRobust, checkAnomalySpike, checkBudget, checkBurnRate, evaluateCircuitBreaker } from '../src/index.js';
 import { cents, nextDown, nextUp, notNumbers, rangeErrorMessage, snapshot, spend } from './helpers.js';
 
 // References, written plainly from the specification and sharing no code with src/.
@@ -386,6 +386,28 @@ describe('checkAnomalySpike', () => {
     ['bigints', new BigInt64Array([1n, 2n]), 'Expected `spendSeries[0]` to be a finite number >= 0, got the bigint 1n.'],
   ])('rejects %s', (_, series, message) => {
     expect(rangeErrorMessage(() => checkAnomalySpike(series as never))).toBe(message);
+  });
+
+  // every path through the series (the plain sum, the seasonal pass, the robust copy) checks every point,
+  // in order: the first bad one is named, even when a later one is bad too
+  test.each<[string, unknown, string]>([
+    ['Infinity', Infinity, 'Infinity'],
+    ['a numeric string', '5', 'the string "5"'],
+    ['null', null, 'null'],
+    ['true', true, 'true'],
+    ['-1', -1, '-1'],
+  ])('every series check rejects %s as the first bad point', (_, bad, got) => {
+    const series = [1, bad, Number.NaN, 5, 6];
+    const message = `Expected \`spendSeries[1]\` to be a finite number >= 0, got ${got}.`;
+    for (const check of [
+      () => checkAnomalySpike(series as never),
+      () => checkAnomalySpike(series as never, { seasonLength: 2 }),
+      () => checkBurnRate(series as never),
+      () => checkAnomalyRobust(series as never),
+      () => checkAnomalyRobust(series as never, { method: 'percentile', seasonLength: 2 }),
+    ]) {
+      expect(rangeErrorMessage(check)).toBe(message);
+    }
   });
 
   test.each(notNumbers)('rejects the point %s, wherever it is', (value, shown) => {
