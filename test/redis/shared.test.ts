@@ -324,6 +324,25 @@ describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () =>
     expect(replay.written.filter((entry) => entry.kind === 'request' && entry.allow && entry.state?.status === 'open')).toEqual([]);
   });
 
+  test('with successesToClose 1, each half-open window admits at most halfOpenMaxProbes probes in all', async () => {
+    // one success closes the breaker and a failure trips it again, so a window never frees a probe slot:
+    // the quota bounds the probes a window admits, not only those out at once
+    const config = { ...hammerConfig, successesToClose: 1 };
+    const key = await freshKey('one-success');
+    const job = { mode: 'breaker', url, key, timeout: 10_000, attempts: 20, config, phase: 300 } as const;
+    const { entries } = await runWorkers(WORKERS, job, 2_500);
+    const { written, problems } = replayBreaker(entries, config);
+    expect(problems).toEqual([]);
+    const admitted = new Map<number, number>();
+    for (const entry of written) {
+      if (entry.kind === 'request' && entry.allow && entry.state?.status === 'half-open') {
+        admitted.set(entry.state.openUntil as number, (admitted.get(entry.state.openUntil as number) ?? 0) + 1);
+      }
+    }
+    expect(admitted.size).toBeGreaterThan(2);
+    expect(Math.max(...admitted.values())).toBe(config.halfOpenMaxProbes);
+  });
+
   test('the control: the same workers with a read-modify-write that does not compare versions lose updates', async () => {
     const key = await freshKey('blind');
     const job = { mode: 'breaker', url, key, timeout: 10_000, attempts: 20, config: hammerConfig, phase: 400, blind: true } as const;
