@@ -33,7 +33,7 @@ export function sharedBreaker(store, config, { timeout = 100, attempts = 10, clo
       attempts,
       signal: AbortSignal.timeout(timeout),
     });
-    return { ...result, event: 'state' in result ? event : null };
+    return Object.freeze({ ...result, event: 'state' in result ? event : null });
   }
 
   /** Asks before a call: run it only if `allowOperation`, and keep `event.at` to report with. */
