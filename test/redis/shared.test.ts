@@ -3,8 +3,7 @@
 // the checks below read the logs. `npm run test:shared` (needs redis-server; REDIS_URL names a running
 // one, else the test starts its own).
 
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,68 +17,17 @@ import {
   type BreakerConfig,
   type BreakerEvent,
   type BreakerState,
-  type BudgetAlertOptions,
   type BudgetAlertReading,
   type BudgetAlertState,
 } from '../../src/index.js';
 import { redisStore } from '../../examples/shared-breaker/redis-store.mjs';
 import { sharedBreaker } from '../../examples/shared-breaker/shared-breaker.mjs';
 import { CURVE_LENGTH, PERIODS, usageAt } from './curve.mjs';
+import { replay } from './replay.js';
 import { startRedis, type RedisServer } from './server.js';
+import { runWorkers, spawnWorker, type BreakerEntry, type Worker } from './workers.js';
 
 const WORKERS = 8;
-const workerScript = join(import.meta.dirname, 'worker.mjs');
-
-interface Job {
-  mode: 'breaker' | 'alerts' | 'reads' | 'writes';
-  url: string;
-  key: string;
-  t0: number;
-  until: number;
-  timeout: number;
-  attempts: number;
-  config?: BreakerConfig;
-  phase?: number;
-  alerts?: BudgetAlertOptions;
-  blind?: boolean;
-}
-
-interface BreakerEntry {
-  worker: number;
-  kind: 'request' | 'success' | 'failure';
-  started: number;
-  ended: number;
-  allow: boolean;
-  status: string;
-  reason: string | null;
-  cause: string | null;
-  attempts: number;
-  event: BreakerEvent | null;
-  state: BreakerState | null;
-  version: number | null;
-  read: number | null;
-}
-
-interface AlertEntry {
-  worker: number;
-  reading?: BudgetAlertReading;
-  fired?: number[];
-  cleared?: number[];
-  state?: BudgetAlertState;
-  version?: number | null;
-  read?: number | null;
-  cause?: string;
-}
-
-interface ThroughputEntry {
-  ms: number;
-  applied: boolean;
-  attempts: number;
-  cause: string | null;
-}
-
-/** What a worker of each mode logs. */
-type EntryOf<M extends Job['mode']> = M extends 'breaker' ? BreakerEntry : M extends 'alerts' ? AlertEntry : ThroughputEntry;
 
 let server: RedisServer | undefined;
 let url = '';
@@ -109,84 +57,18 @@ async function freshKey(name: string): Promise<string> {
   return key;
 }
 
-interface Worker<T> {
-  readonly id: number;
-  kill(): void;
-  /** The worker's log, or null when it was killed. */
-  readonly done: Promise<{ worker: number; log: T[] } | null>;
-}
-
-function spawnWorker<M extends Job['mode']>(id: number, job: Job & { mode: M }): Worker<EntryOf<M>> {
-  const out = join(scratch, `worker-${String(keys)}-${String(id)}-${String(Date.now())}.json`);
-  const child = spawn(process.execPath, [workerScript, JSON.stringify({ ...job, id, out })], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const done = new Promise<{ worker: number; log: EntryOf<M>[] } | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(null);
-      else if (code === 0) resolve(JSON.parse(readFileSync(out, 'utf8')) as { worker: number; log: EntryOf<M>[] });
-      else reject(new Error(`worker ${String(id)} exited with ${String(code ?? signal)}`));
-    });
-  });
-  return { id, kill: () => child.kill('SIGKILL'), done };
-}
-
-/** Runs `count` workers on one job from a common start (after every process has loaded); returns all logs. */
-async function runWorkers<M extends Job['mode']>(
-  count: number,
-  job: Omit<Job, 't0' | 'until'> & { mode: M },
-  duration: number,
-): Promise<{ t0: number; entries: EntryOf<M>[] }> {
-  const t0 = Date.now() + 1_500;
-  const workers = Array.from({ length: count }, (_, id) => spawnWorker(id, { ...job, t0, until: t0 + duration }));
-  const logs = await Promise.all(workers.map((worker) => worker.done));
-  return { t0, entries: logs.flatMap((log) => log?.log ?? []) };
-}
-
 /** The state and version stored under `key`, read straight from Redis. */
 async function stored(key: string) {
   const hash = await client.hGetAll(key);
   return { fields: Object.keys(hash).sort(), version: Number(hash['version']), state: JSON.parse(hash['state'] ?? 'null') as unknown };
 }
 
-/**
- * Puts the decisions that wrote in version order and replays their events from the initial state: every
- * write must be there exactly once (versions 1..n, none twice, none missing) and each logged result must be
- * what the step gives on the state the previous write left. A decision that changed nothing (and so wrote
- * nothing) must be what the step gives on the version it read. Returns the differences found, and the
- * states after each version.
- */
+/** The breaker log replayed through stepBreaker (see replay). */
 function replayBreaker(entries: BreakerEntry[], config: BreakerConfig) {
-  const written = entries.filter((entry) => entry.version !== null).sort((a, b) => (a.version as number) - (b.version as number));
-  const problems: string[] = [];
-  written.forEach((entry, index) => {
-    if (entry.version !== index + 1) problems.push(`write ${String(index + 1)} has version ${String(entry.version)}`);
+  return replay(entries, createBreakerState(), (state, entry) => {
+    const replayed = stepBreaker(state, entry.event as BreakerEvent, config);
+    return isDeepStrictEqual(replayed.state, entry.state) && replayed.allowOperation === entry.allow ? replayed.state : null;
   });
-  const states = [createBreakerState()];
-  for (const entry of written) {
-    const replayed = stepBreaker(states.at(-1) as BreakerState, entry.event as BreakerEvent, config);
-    if (!isDeepStrictEqual(replayed.state, entry.state) || replayed.allowOperation !== entry.allow) {
-      problems.push(
-        `version ${String(entry.version)}: logged ${JSON.stringify(entry.state)}, replay gives ${JSON.stringify(replayed.state)}`,
-      );
-    }
-    states.push(replayed.state);
-  }
-  const reads = entries.filter((entry) => entry.read !== null);
-  for (const entry of reads) {
-    const base = states[entry.read as number];
-    const replayed = base && stepBreaker(base, entry.event as BreakerEvent, config);
-    if (
-      !replayed ||
-      !isDeepStrictEqual(replayed.state, base) ||
-      !isDeepStrictEqual(entry.state, base) ||
-      replayed.allowOperation !== entry.allow
-    ) {
-      problems.push(`a read of version ${String(entry.read)} by worker ${String(entry.worker)} does not replay`);
-    }
-  }
-  return { written, reads, problems, final: states.at(-1) as BreakerState };
 }
 
 const hammerConfig = {
@@ -236,19 +118,19 @@ describe('the Redis adapter', () => {
 
 describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () => {
   let run: { entries: BreakerEntry[]; key: string };
-  let replay: ReturnType<typeof replayBreaker>;
+  let replayed: ReturnType<typeof replayBreaker>;
 
   beforeAll(async () => {
     const key = await freshKey('hammer');
     // the downstream alternates 400 ms healthy (5% failures) and 400 ms failing (90%)
     const job = { mode: 'breaker', url, key, timeout: 10_000, attempts: 20, config: hammerConfig, phase: 400 } as const;
-    const { entries } = await runWorkers(WORKERS, job, 4_000);
+    const { entries } = await runWorkers(scratch, WORKERS, job, 4_000);
     run = { entries, key };
-    replay = replayBreaker(entries, hammerConfig);
+    replayed = replayBreaker(entries, hammerConfig);
   });
 
   test('no update is lost: every write is in the final state, once, in one order every worker saw', async () => {
-    const { written, reads, problems, final } = replay;
+    const { written, reads, problems, final } = replayed;
     expect(written.length).toBeGreaterThan(200);
     expect(reads.length).toBeGreaterThan(200);
     expect(new Set(written.map((entry) => entry.worker)).size).toBe(WORKERS);
@@ -272,7 +154,7 @@ describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () =>
     let streak: BreakerEntry[] = [];
     const trips: number[][] = [];
     const wrong: string[] = [];
-    for (const entry of replay.written) {
+    for (const entry of replayed.written) {
       const state = entry.state as BreakerState;
       if (previous.status === 'closed' && entry.kind !== 'request') {
         streak = entry.kind === 'success' ? [] : [...streak, entry];
@@ -302,7 +184,7 @@ describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () =>
     const outstanding = new Map<number, Set<string>>(); // window start -> probes out
     const peaks = new Map<number, number>();
     const probeWorkers = new Map<number, Set<number>>();
-    for (const entry of replay.written) {
+    for (const entry of replayed.written) {
       const state = entry.state as BreakerState;
       const event = entry.event as BreakerEvent;
       if (entry.kind === 'request' && entry.allow && state.status === 'half-open') {
@@ -321,7 +203,7 @@ describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () =>
     // windows whose probes came from different workers: the quota is shared, not per worker
     expect([...probeWorkers.values()].filter((workers) => workers.size > 1).length).toBeGreaterThan(0);
     // no request was admitted while the stored breaker was open
-    expect(replay.written.filter((entry) => entry.kind === 'request' && entry.allow && entry.state?.status === 'open')).toEqual([]);
+    expect(replayed.written.filter((entry) => entry.kind === 'request' && entry.allow && entry.state?.status === 'open')).toEqual([]);
   });
 
   test('with successesToClose 1, each half-open window admits at most halfOpenMaxProbes probes in all', async () => {
@@ -330,7 +212,7 @@ describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () =>
     const config = { ...hammerConfig, successesToClose: 1 };
     const key = await freshKey('one-success');
     const job = { mode: 'breaker', url, key, timeout: 10_000, attempts: 20, config, phase: 300 } as const;
-    const { entries } = await runWorkers(WORKERS, job, 2_500);
+    const { entries } = await runWorkers(scratch, WORKERS, job, 2_500);
     const { written, problems } = replayBreaker(entries, config);
     expect(problems).toEqual([]);
     const admitted = new Map<number, number>();
@@ -346,7 +228,7 @@ describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () =>
   test('the control: the same workers with a read-modify-write that does not compare versions lose updates', async () => {
     const key = await freshKey('blind');
     const job = { mode: 'breaker', url, key, timeout: 10_000, attempts: 20, config: hammerConfig, phase: 400, blind: true } as const;
-    const { entries } = await runWorkers(WORKERS, job, 1_000);
+    const { entries } = await runWorkers(scratch, WORKERS, job, 1_000);
     expect(replayBreaker(entries, hammerConfig).problems.length).toBeGreaterThan(0);
   });
 });
@@ -381,33 +263,17 @@ describe('budget alerts shared by all workers fire once per crossing', () => {
   test(`${String(WORKERS)} workers read the spend and update one alert state; each alert goes out once`, async () => {
     const key = await freshKey('alerts');
     const job = { mode: 'alerts', url, key, timeout: 10_000, attempts: 20, alerts: options } as const;
-    const { entries } = await runWorkers(WORKERS, job, CURVE_LENGTH + 200);
+    const { entries } = await runWorkers(scratch, WORKERS, job, CURVE_LENGTH + 200);
 
     // the same replay as for the breaker: writes in version order, reads against the version they read
-    const written = entries
-      .filter((entry) => typeof entry.version === 'number')
-      .sort((a, b) => (a.version as number) - (b.version as number));
-    const reads = entries.filter((entry) => typeof entry.read === 'number');
-    expect(written.map((entry) => entry.version)).toEqual(written.map((_, index) => index + 1));
+    const { written, reads, problems, final } = replay(entries, undefined as BudgetAlertState | undefined, (state, entry) => {
+      const update = trackBudgetAlerts(state, entry.reading as BudgetAlertReading, options);
+      return isDeepStrictEqual({ ...update }, { fired: entry.fired, cleared: entry.cleared, state: entry.state }) ? update.state : null;
+    });
+    expect(problems).toEqual([]);
     expect(entries.filter((entry) => entry.cause !== undefined)).toEqual([]);
     expect(written.length + reads.length).toBe(entries.length);
-    const states: (BudgetAlertState | undefined)[] = [undefined];
-    const wrong: string[] = [];
-    const replays = (entry: AlertEntry, previous: BudgetAlertState | undefined) => {
-      const update = trackBudgetAlerts(previous, entry.reading as BudgetAlertReading, options);
-      return isDeepStrictEqual({ ...update }, { fired: entry.fired, cleared: entry.cleared, state: entry.state }) ? update.state : null;
-    };
-    for (const entry of written) {
-      const next = replays(entry, states.at(-1));
-      if (next === null) wrong.push(`version ${String(entry.version)}`);
-      states.push(next ?? undefined);
-    }
-    for (const entry of reads) {
-      const previous = states[entry.read as number];
-      if (previous === undefined || !isDeepStrictEqual(replays(entry, previous), previous)) wrong.push(`a read of ${String(entry.read)}`);
-    }
-    expect(wrong).toEqual([]);
-    expect((await stored(key)).state).toEqual(states.at(-1));
+    expect((await stored(key)).state).toEqual(final);
 
     const fired = new Map<string, number>();
     const firedBy = new Set<number>();
@@ -446,7 +312,7 @@ describe('faults', () => {
         phase: 400,
       } as const;
       const t0 = Date.now() + 1_500;
-      const workers = Array.from({ length: WORKERS }, (_, id) => spawnWorker(id, { ...job, t0, until: t0 + 6_500 }));
+      const workers = Array.from({ length: WORKERS }, (_, id) => spawnWorker(scratch, id, { ...job, t0, until: t0 + 6_500 }));
       const at = async (elapsed: number, fault: () => Promise<void>) => {
         await sleep(t0 + elapsed - Date.now());
         const begun = Date.now();
@@ -526,7 +392,7 @@ describe('faults', () => {
     const job = { mode: 'breaker', url, key, timeout: 10_000, attempts: 20, config: hammerConfig, phase: 300 } as const;
     const t0 = Date.now() + 1_500;
     const until = t0 + 3_000;
-    const live = Array.from({ length: WORKERS }, (_, id) => spawnWorker(id, { ...job, t0, until }));
+    const live = Array.from({ length: WORKERS }, (_, id) => spawnWorker(scratch, id, { ...job, t0, until }));
     const all = [...live];
     await sleep(t0 - Date.now());
     let kills = 0;
@@ -536,7 +402,7 @@ describe('faults', () => {
       (live[index] as Worker<BreakerEntry>).kill();
       kills++;
       // a replacement starts at once (its own start-up is the only delay)
-      const replacement = spawnWorker(WORKERS + kills, { ...job, t0: Date.now(), until });
+      const replacement = spawnWorker(scratch, WORKERS + kills, { ...job, t0: Date.now(), until });
       live[index] = replacement;
       all.push(replacement);
     }
@@ -587,7 +453,7 @@ describe('throughput', () => {
     const key = await freshKey(`${mode}-${String(count)}`);
     const seconds = 3;
     const job = { mode, url, key, timeout: 1_000, attempts: 10, config: hammerConfig } as const;
-    const { entries } = await runWorkers(count, job, seconds * 1_000);
+    const { entries } = await runWorkers(scratch, count, job, seconds * 1_000);
     const latencies = entries.map((entry) => entry.ms).sort((a, b) => a - b);
     const at = (q: number) => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number).toFixed(2);
     const refused = entries.filter((entry) => !entry.applied);
