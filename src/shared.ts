@@ -72,10 +72,10 @@ const OPTION_KEYS = ['attempts', 'signal'] as const;
  * Applies a pure step (`stepBreaker`, `trackBudgetAlerts`, or any reducer returning `{ state }`) to state
  * shared through a compare-and-set store: load, step, write back only if nobody wrote in between, else
  * retry from a fresh load. A step that leaves the state as it was (the same JSON text: a request on a
- * closed breaker) writes nothing: that decision is a read of the loaded state. Returns the step's result (with
- * `attempts`) once written (or found unchanged), or a frozen {@link SharedUnavailable} refusal when the store throws, the signal aborts, the stored state is invalid
- * (the step throws a `RangeError`), or every attempt lost the race. Never throws for store failures, never
- * loops without bound.
+ * closed breaker) writes nothing: that decision is a read of the loaded state. Returns the step's result
+ * (with `attempts`) once written or found unchanged, or a frozen {@link SharedUnavailable} refusal when the
+ * store throws, the signal aborts, the stored state is invalid (the step throws a `RangeError`), or every
+ * attempt lost the race. Never throws for store failures, never loops without bound.
  *
  * @param store - the store.
  * @param step - the pure step: `(state) => result` where `result.state` is written back.

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
 import * as lib from '../src/index.js';
+import { memory } from './helpers.js';
 
 type Loose = (...args: unknown[]) => Record<string, unknown>;
 const inline = (await import(pathToFileURL(resolve(import.meta.dirname, '../bench/inline.mjs')).href)) as Record<string, Loose>;
@@ -57,15 +58,7 @@ test('the mean spike, the sorted median and the policy: the same answers', () =>
 
 test('applyShared: the same results, written, unchanged, refused', async () => {
   const inlineShared = inline['applyShared'] as unknown as (store: unknown, step: unknown) => Promise<unknown>;
-  const store = () => {
-    let stored = { value: lib.createBreakerState(), version: 0 };
-    return {
-      load: () => stored,
-      compareAndSet: (next: lib.BreakerState, version: number) =>
-        version === stored.version && Boolean((stored = { value: next, version: version + 1 })),
-    };
-  };
-  const [mine, theirs] = [store(), store()];
+  const [mine, theirs] = [memory(lib.createBreakerState()), memory(lib.createBreakerState())];
   const config = { failureThreshold: 1, cooldown: 10 };
   for (const event of [
     { type: 'request', at: 1 },

@@ -84,3 +84,27 @@ export function referencePercentile(values: readonly number[], p: number): numbe
   const diff = b - a;
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
+
+/** A store in memory, with a version counter; `lose` makes the next compare-and-sets fail as if another writer won. */
+export function memory<S>(initial: S) {
+  let stored = { value: JSON.stringify(initial), version: 0 };
+  const store = {
+    lose: 0,
+    writes: 0,
+    load: async () => Promise.resolve({ value: JSON.parse(stored.value) as S, version: stored.version }),
+    compareAndSet: async (next: S, version: unknown) => {
+      await Promise.resolve();
+      if (store.lose > 0) {
+        store.lose--;
+        stored = { value: stored.value, version: stored.version + 1 }; // someone else wrote
+        return false;
+      }
+      if (version !== stored.version) return false;
+      stored = { value: JSON.stringify(next), version: stored.version + 1 };
+      store.writes++;
+      return true;
+    },
+    peek: () => JSON.parse(stored.value) as S,
+  };
+  return store;
+}

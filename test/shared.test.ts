@@ -1,30 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { applyShared, createBreakerState, stepBreaker, trackBudgetAlerts, type BreakerState, type SharedStore } from '../src/index.js';
-
-/** A store in memory, with a version counter; `lose` makes the next compare-and-sets fail as if another writer won. */
-function memory<S>(initial: S) {
-  let stored = { value: JSON.stringify(initial), version: 0 };
-  const store = {
-    lose: 0,
-    writes: 0,
-    load: async () => Promise.resolve({ value: JSON.parse(stored.value) as S, version: stored.version }),
-    compareAndSet: async (next: S, version: unknown) => {
-      await Promise.resolve();
-      if (store.lose > 0) {
-        store.lose--;
-        stored = { value: stored.value, version: stored.version + 1 }; // someone else wrote
-        return false;
-      }
-      if (version !== stored.version) return false;
-      stored = { value: JSON.stringify(next), version: stored.version + 1 };
-      store.writes++;
-      return true;
-    },
-    peek: () => JSON.parse(stored.value) as S,
-  };
-  return store;
-}
+import { memory } from './helpers.js';
 
 const request = (at: number) => (state: BreakerState) => stepBreaker(state, { type: 'request', at }, { failureThreshold: 1, cooldown: 10 });
 const failure = (at: number) => (state: BreakerState) => stepBreaker(state, { type: 'failure', at }, { failureThreshold: 1, cooldown: 10 });

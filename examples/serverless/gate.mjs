@@ -52,7 +52,8 @@ function step(store, event) {
  * @param {number} request.budget - the month's budget.
  * @param {() => Promise<unknown>} request.operation - the expensive call.
  * @returns {Promise<{ status: number, body: object }>} an HTTP-style answer: 200 ran, 429 refused on spend,
- *   503 refused by the breaker (open, or its store unreadable), 502 the operation failed, 400 bad input (fail closed: it does not run).
+ *   503 refused by the breaker (open, or its store unreadable), 502 the operation failed, 400 bad input
+ *   (fail closed: it does not run).
  */
 export async function gate({ store, now, monthToDate, budget, operation }) {
   let spend;

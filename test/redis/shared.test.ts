@@ -25,7 +25,7 @@ import { sharedBreaker } from '../../examples/shared-breaker/shared-breaker.mjs'
 import { CURVE_LENGTH, PERIODS, usageAt } from './curve.mjs';
 import { replay } from './replay.js';
 import { startRedis, type RedisServer } from './server.js';
-import { runWorkers, spawnWorker, type BreakerEntry, type Worker } from './workers.js';
+import { runWorkers, spawnWorker, startWorkers, type BreakerEntry, type Worker } from './workers.js';
 
 const WORKERS = 8;
 
@@ -124,7 +124,7 @@ describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () =>
     const key = await freshKey('hammer');
     // the downstream alternates 400 ms healthy (5% failures) and 400 ms failing (90%)
     const job = { mode: 'breaker', url, key, timeout: 10_000, attempts: 20, config: hammerConfig, phase: 400 } as const;
-    const { entries } = await runWorkers(scratch, WORKERS, job, 4_000);
+    const entries = await runWorkers(scratch, WORKERS, job, 4_000);
     run = { entries, key };
     replayed = replayBreaker(entries, hammerConfig);
   });
@@ -212,7 +212,7 @@ describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () =>
     const config = { ...hammerConfig, successesToClose: 1 };
     const key = await freshKey('one-success');
     const job = { mode: 'breaker', url, key, timeout: 10_000, attempts: 20, config, phase: 300 } as const;
-    const { entries } = await runWorkers(scratch, WORKERS, job, 2_500);
+    const entries = await runWorkers(scratch, WORKERS, job, 2_500);
     const { written, problems } = replayBreaker(entries, config);
     expect(problems).toEqual([]);
     const admitted = new Map<number, number>();
@@ -228,7 +228,7 @@ describe(`${String(WORKERS)} worker processes share one breaker in Redis`, () =>
   test('the control: the same workers with a read-modify-write that does not compare versions lose updates', async () => {
     const key = await freshKey('blind');
     const job = { mode: 'breaker', url, key, timeout: 10_000, attempts: 20, config: hammerConfig, phase: 400, blind: true } as const;
-    const { entries } = await runWorkers(scratch, WORKERS, job, 1_000);
+    const entries = await runWorkers(scratch, WORKERS, job, 1_000);
     expect(replayBreaker(entries, hammerConfig).problems.length).toBeGreaterThan(0);
   });
 });
@@ -263,7 +263,7 @@ describe('budget alerts shared by all workers fire once per crossing', () => {
   test(`${String(WORKERS)} workers read the spend and update one alert state; each alert goes out once`, async () => {
     const key = await freshKey('alerts');
     const job = { mode: 'alerts', url, key, timeout: 10_000, attempts: 20, alerts: options } as const;
-    const { entries } = await runWorkers(scratch, WORKERS, job, CURVE_LENGTH + 200);
+    const entries = await runWorkers(scratch, WORKERS, job, CURVE_LENGTH + 200);
 
     // the same replay as for the breaker: writes in version order, reads against the version they read
     const { written, reads, problems, final } = replay(entries, undefined as BudgetAlertState | undefined, (state, entry) => {
@@ -311,8 +311,7 @@ describe('faults', () => {
         config: hammerConfig,
         phase: 400,
       } as const;
-      const t0 = Date.now() + 1_500;
-      const workers = Array.from({ length: WORKERS }, (_, id) => spawnWorker(scratch, id, { ...job, t0, until: t0 + 6_500 }));
+      const { t0, workers } = startWorkers(scratch, WORKERS, job, 6_500);
       const at = async (elapsed: number, fault: () => Promise<void>) => {
         await sleep(t0 + elapsed - Date.now());
         const begun = Date.now();
@@ -390,9 +389,7 @@ describe('faults', () => {
   test('workers killed mid-step (SIGKILL, at random) leave a valid state, and the breaker is not stuck', async () => {
     const key = await freshKey('killed');
     const job = { mode: 'breaker', url, key, timeout: 10_000, attempts: 20, config: hammerConfig, phase: 300 } as const;
-    const t0 = Date.now() + 1_500;
-    const until = t0 + 3_000;
-    const live = Array.from({ length: WORKERS }, (_, id) => spawnWorker(scratch, id, { ...job, t0, until }));
+    const { t0, until, workers: live } = startWorkers(scratch, WORKERS, job, 3_000);
     const all = [...live];
     await sleep(t0 - Date.now());
     let kills = 0;
@@ -453,7 +450,7 @@ describe('throughput', () => {
     const key = await freshKey(`${mode}-${String(count)}`);
     const seconds = 3;
     const job = { mode, url, key, timeout: 1_000, attempts: 10, config: hammerConfig } as const;
-    const { entries } = await runWorkers(scratch, count, job, seconds * 1_000);
+    const entries = await runWorkers(scratch, count, job, seconds * 1_000);
     const latencies = entries.map((entry) => entry.ms).sort((a, b) => a - b);
     const at = (q: number) => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number).toFixed(2);
     const refused = entries.filter((entry) => !entry.applied);

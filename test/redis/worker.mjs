@@ -10,22 +10,7 @@ import { connectRedis, redisStore } from '../../examples/shared-breaker/redis-st
 import { sharedBreaker } from '../../examples/shared-breaker/shared-breaker.mjs';
 import { usageAt } from './curve.mjs';
 
-/**
- * @typedef {object} Job
- * @property {'breaker' | 'alerts' | 'reads' | 'writes'} mode
- * @property {string} url - Redis.
- * @property {string} key - the shared key.
- * @property {number} id - this worker.
- * @property {number} t0 - when to start (epoch ms, the same for every worker).
- * @property {number} until - when to stop (epoch ms).
- * @property {string} out - where to write the log.
- * @property {number} timeout - ms per decision.
- * @property {number} attempts - compare-and-set attempts per decision.
- * @property {import('cloudcircuit').BreakerConfig} [config] - breaker mode.
- * @property {number} [phase] - breaker mode: the downstream alternates healthy and failing phases this long (ms); absent: always healthy.
- * @property {import('cloudcircuit').BudgetAlertOptions} [alerts] - alerts mode.
- * @property {boolean} [blind] - write without comparing versions (the control that must lose updates).
- */
+/** @typedef {import('./workers.js').Job & { id: number, out: string }} Job - the job, with this worker's id and where to write its log. */
 
 /** @type {Job} */
 const job = JSON.parse(process.argv[2] ?? '{}');

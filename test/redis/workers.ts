@@ -18,16 +18,27 @@ let spawned = 0;
 
 /** One worker's job (worker.mjs reads it as JSON). */
 export interface Job {
+  /** breaker: ask, call, report; alerts: budget readings; reads and writes: throughput. */
   mode: 'breaker' | 'alerts' | 'reads' | 'writes';
+  /** Redis. */
   url: string;
+  /** The shared key. */
   key: string;
+  /** When to start (epoch ms, the same for every worker). */
   t0: number;
+  /** When to stop (epoch ms). */
   until: number;
+  /** ms per decision. */
   timeout: number;
+  /** Compare-and-set attempts per decision. */
   attempts: number;
+  /** Breaker mode: the breaker's config. */
   config?: BreakerConfig;
+  /** Breaker mode: the downstream alternates healthy and failing phases this long (ms); absent: always healthy. */
   phase?: number;
+  /** Alerts mode: the tracker's options. */
   alerts?: BudgetAlertOptions;
+  /** Write without comparing versions (the control that must lose updates). */
   blind?: boolean;
 }
 
@@ -91,15 +102,28 @@ export function spawnWorker<M extends Job['mode']>(scratch: string, id: number, 
   return { id, kill: () => child.kill('SIGKILL'), done };
 }
 
-/** Runs `count` workers on one job from a common start (after every process has loaded); returns all logs. */
+/**
+ * Starts `count` workers on one job, all beginning at `t0`, late enough for every process to have loaded,
+ * and stopping `duration` ms later.
+ */
+export function startWorkers<M extends Job['mode']>(
+  scratch: string,
+  count: number,
+  job: Omit<Job, 't0' | 'until'> & { mode: M },
+  duration: number,
+): { t0: number; until: number; workers: Worker<EntryOf<M>>[] } {
+  const t0 = Date.now() + 1_500;
+  const until = t0 + duration;
+  return { t0, until, workers: Array.from({ length: count }, (_, id) => spawnWorker(scratch, id, { ...job, t0, until })) };
+}
+
+/** Runs `count` workers on one job from a common start (see startWorkers); returns every entry they logged. */
 export async function runWorkers<M extends Job['mode']>(
   scratch: string,
   count: number,
   job: Omit<Job, 't0' | 'until'> & { mode: M },
   duration: number,
-): Promise<{ t0: number; entries: EntryOf<M>[] }> {
-  const t0 = Date.now() + 1_500;
-  const workers = Array.from({ length: count }, (_, id) => spawnWorker(scratch, id, { ...job, t0, until: t0 + duration }));
-  const logs = await Promise.all(workers.map((worker) => worker.done));
-  return { t0, entries: logs.flatMap((log) => log?.log ?? []) };
+): Promise<EntryOf<M>[]> {
+  const logs = await Promise.all(startWorkers(scratch, count, job, duration).workers.map((worker) => worker.done));
+  return logs.flatMap((log) => log?.log ?? []);
 }
